@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+import type { DbLogger } from './logger';
+import { listBackups, makeBackup, pruneBackups, type BackupInfo } from './backups';
+import { logSlowQueries } from './slow-queries';
+
+export type CockpitDb = BetterSQLite3Database<typeof schema>;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  logger: DbLogger;
+  /** Where timestamped copies go; defaults to `<dir of file>/backups`. */
+  backupsDir?: string;
+  keepBackups?: number;
+  slowQueryMs?: number;
+  /** Absolute path to `db/migrations`; the Electron build ships it under resources. */
+  migrationsFolder?: string;
+  /**
+   * A backup is always taken before migrations run; otherwise at most once per interval, because
+   * copying a multi-gigabyte database at every launch would make start-up slow.
+   */
+  minBackupIntervalMs?: number;
+  /** better-sqlite3 addon built for Electron's ABI; undefined under plain Node. */
+  nativeBinding?: string;
+}
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: CockpitDb;
+  file: string;
+  backupsDir: string;
+  close(): void;
+}
+
+/** Thrown when `PRAGMA quick_check` finds damage: the caller offers a backup instead of crashing. */
+export class DatabaseCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+    readonly backups: BackupInfo[],
+  ) {
+    super(`The database ${file} is damaged: ${problems.slice(0, 3).join('; ')}`);
+    this.name = 'DatabaseCorruptError';
+  }
+}
+
+export const DEFAULT_MIGRATIONS_FOLDER = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'migrations');
+
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const file = path.resolve(options.file);
+  const backupsDir = options.backupsDir ?? path.join(path.dirname(file), 'backups');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+
+  const sqlite = connect(file, options.nativeBinding);
+  try {
+    const migrationsFolder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
+    if (existed) {
+      assertIntact(sqlite, file, backupsDir);
+      if (backupIsDue(sqlite, backupsDir, migrationsFolder, options.minBackupIntervalMs ?? 6 * 3600_000)) {
+        makeBackup(sqlite, backupsDir, options.logger);
+        pruneBackups(backupsDir, options.keepBackups ?? 5);
+      }
+    }
+    logSlowQueries(sqlite, options.logger, options.slowQueryMs ?? 50);
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder });
+    options.logger.info({ file, existed }, 'database open');
+    return { sqlite, db, file, backupsDir, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function connect(file: string, nativeBinding: string | undefined): Database.Database {
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+function backupIsDue(sqlite: Database.Database, backupsDir: string, migrationsFolder: string, minIntervalMs: number): boolean {
+  if (pendingMigrationCount(sqlite, migrationsFolder) > 0) return true;
+  const newest = listBackups(backupsDir)[0];
+  return !newest || Date.now() - Date.parse(newest.createdAt) >= minIntervalMs;
+}
+
+export function pendingMigrationCount(sqlite: Database.Database, migrationsFolder: string): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  const applied = hasTable ? Number(sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()) : 0;
+  return Math.max(0, journal.entries.length - applied);
+}
+
+function assertIntact(sqlite: Database.Database, file: string, backupsDir: string): void {
+  let problems: string[];
+  try {
+    problems = sqlite
+      .prepare('PRAGMA quick_check')
+      .pluck()
+      .all()
+      .map(String)
+      .filter((line) => line !== 'ok');
+  } catch (error) {
+    // A file that is not a database at all fails here rather than in quick_check's rows.
+    problems = [error instanceof Error ? error.message : String(error)];
+  }
+  if (problems.length > 0) throw new DatabaseCorruptError(file, problems, listBackups(backupsDir));
+}
+
+/**
+ * Replaces a damaged database with a backup. The damaged file is kept beside it (renamed)
+ * so that nothing is destroyed; the caller reopens afterwards.
+ */
+export function restoreBackup(file: string, backupFile: string, logger: DbLogger): string {
+  const damagedCopy = `${file}.damaged-${Date.now()}`;
+  if (fs.existsSync(file)) fs.renameSync(file, damagedCopy);
+  for (const suffix of ['-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, damagedCopy + suffix);
+  }
+  fs.copyFileSync(backupFile, file);
+  logger.warn({ file, backupFile, damagedCopy }, 'database restored from backup');
+  return damagedCopy;
+}

@@ -1,0 +1,8 @@
+/** The whole database schema: one file per domain, re-exported for drizzle and drizzle-kit. */
+export * from './app';
+export * from './catalog';
+export * from './merchants';
+export * from './suppliers';
+export * from './opinion';
+export * from './okr';
+export * from './kpi';
