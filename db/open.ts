@@ -56,7 +56,13 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
 
-  const sqlite = connect(file, options.nativeBinding);
+  let sqlite: Database.Database;
+  try {
+    sqlite = connect(file, options.nativeBinding);
+  } catch (error) {
+    if (isCorruptionError(error)) throw new DatabaseCorruptError(file, [(error as Error).message], listBackups(backupsDir));
+    throw error;
+  }
   try {
     const migrationsFolder = options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
     if (existed) {
@@ -101,6 +107,12 @@ export function pendingMigrationCount(sqlite: Database.Database, migrationsFolde
     .get();
   const applied = hasTable ? Number(sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()) : 0;
   return Math.max(0, journal.entries.length - applied);
+}
+
+/** SQLite's own words for "this file is damaged or is not a database at all". */
+function isCorruptionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
 }
 
 function assertIntact(sqlite: Database.Database, file: string, backupsDir: string): void {

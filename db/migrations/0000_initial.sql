@@ -11,7 +11,10 @@ CREATE TABLE `outbox_commands` (
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`last_error` text,
 	`server_entity` text,
-	`resolved_at` text
+	`resolved_at` text,
+	`resolution` text,
+	`superseded_by` text,
+	`result_entity` text
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_commands_id_unique` ON `outbox_commands` (`id`);--> statement-breakpoint
@@ -26,7 +29,7 @@ CREATE TABLE `quarantined_records` (
 	`received_at` text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `quarantined_by_resource` ON `quarantined_records` (`resource`,`record_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `quarantined_by_resource` ON `quarantined_records` (`resource`,`record_id`,`version`);--> statement-breakpoint
 CREATE TABLE `settings` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL,
@@ -40,6 +43,27 @@ CREATE TABLE `sync_cursors` (
 	`caught_up_at` text,
 	`rows_applied` integer DEFAULT 0 NOT NULL,
 	`last_error` text
+);
+--> statement-breakpoint
+CREATE TABLE `sync_seen_ids` (
+	`resource` text NOT NULL,
+	`id` text NOT NULL,
+	PRIMARY KEY(`resource`, `id`)
+);
+--> statement-breakpoint
+CREATE TABLE `sync_shadow_records` (
+	`resource` text NOT NULL,
+	`entity_key` text NOT NULL,
+	`version` integer NOT NULL,
+	`record` text,
+	PRIMARY KEY(`resource`, `entity_key`)
+);
+--> statement-breakpoint
+CREATE TABLE `sync_tombstones` (
+	`resource` text NOT NULL,
+	`id` text NOT NULL,
+	`version` integer NOT NULL,
+	PRIMARY KEY(`resource`, `id`)
 );
 --> statement-breakpoint
 CREATE TABLE `categories` (

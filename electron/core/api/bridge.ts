@@ -1,4 +1,5 @@
-import type { CallResult, CoreEvent, MethodName } from './index';
+import type { CoreEvent, MethodName } from './contract';
+import type { CallResult } from './errors';
 
 /**
  * The object the Electron preload exposes as `window.cockpit`, and the shape the browser-mode

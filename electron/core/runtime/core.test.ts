@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../testing/temp-dir';
+import { createCore, type Core } from './core';
+import type { CoreEvent } from '../api';
+
+let temp: ReturnType<typeof makeTempDir>;
+let core: Core | null = null;
+beforeEach(() => (temp = makeTempDir()));
+afterEach(async () => {
+  await core?.close();
+  core = null;
+  temp.cleanup();
+});
+
+function start(): Core {
+  core = createCore({ dataDir: temp.dir, mode: 'browser', appVersion: '9.9.9', writeLogs: false });
+  return core;
+}
+
+describe('the core API', () => {
+  it('answers an unknown method with a typed error, never a throw', async () => {
+    const result = await start().call('drop.everything', {});
+    expect(result).toEqual({ ok: false, error: { code: 'unknown_method', message: 'Unknown method: drop.everything' } });
+  });
+
+  it('rejects invalid input with the offending field', async () => {
+    const result = await start().call('settings.update', { theme: 'purple', extra: 1 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues?.map((issue) => issue.path)).toEqual(expect.arrayContaining(['theme']));
+  });
+
+  it('defaults to Simplified Chinese and a light theme, and persists changes across restarts', async () => {
+    const first = start();
+    expect(await first.call('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'light' } });
+    const events: CoreEvent[] = [];
+    first.onEvent((event) => events.push(event));
+    await first.call('settings.update', { language: 'en' });
+    expect(events).toEqual([{ name: 'settings.changed', payload: { language: 'en', theme: 'light' } }]);
+    await first.close();
+
+    const second = start();
+    expect(await second.call('settings.get', {})).toEqual({ ok: true, value: { language: 'en', theme: 'light' } });
+  });
+
+  it('reports status with no platform and no pending changes on a fresh database', async () => {
+    const result = await start().call('status.get', {});
+    expect(result).toEqual({ ok: true, value: { online: false, syncing: false, lastSyncAt: null, pendingChanges: 0, platform: 'none' } });
+  });
+
+  it('offers the newest backup when the database is damaged, and recovers after the restore', async () => {
+    const first = start();
+    await first.call('settings.update', { theme: 'dark' });
+    await first.close();
+    // The second start takes a backup (the first start had nothing to copy).
+    core = createCore({ dataDir: temp.dir, mode: 'browser', appVersion: '9.9.9', writeLogs: false });
+    await core.close();
+    fs.writeFileSync(path.join(temp.dir, 'cockpit.sqlite'), 'this is not a database'.repeat(500));
+    fs.rmSync(path.join(temp.dir, 'cockpit.sqlite-wal'), { force: true });
+
+    const damaged = start();
+    const health = await damaged.call('database.health', {});
+    expect(health.ok && (health.value as { state: string }).state).toBe('corrupt');
+    const blocked = await damaged.call('settings.get', {});
+    expect(!blocked.ok && blocked.error.code).toBe('database_corrupt');
+
+    const backups = (health.ok ? (health.value as { backups: { file: string }[] }).backups : []);
+    expect(backups.length).toBeGreaterThan(0);
+    const refused = await damaged.call('database.restoreBackup', { file: '/etc/passwd' });
+    expect(!refused.ok && refused.error.code).toBe('not_found');
+
+    const restored = await damaged.call('database.restoreBackup', { file: backups[0]!.file });
+    expect(restored.ok && (restored.value as { state: string }).state).toBe('ok');
+    expect(await damaged.call('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
+  });
+
+  it('counts the rows of every synced table', async () => {
+    const result = await start().call('overview.tableCounts', {});
+    expect(result.ok).toBe(true);
+    const counts = result.ok ? (result.value as { table: string; rows: number }[]) : [];
+    expect(counts.map((c) => c.table)).toContain('merchant_metrics');
+    expect(counts.every((c) => c.rows === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The Electron main process: thin on purpose. It owns windows, the menu and the bridge from IPC to
+ * the core worker; every piece of product logic lives in the core (electron/core).
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Settings } from '../core/api';
+import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
+import { CONTENT_SECURITY_POLICY } from '../host/security-headers';
+import { createIpcCallHandler } from './ipc';
+import { menuTemplate } from './menu';
+import { isAllowedExternalUrl, isSameDocumentNavigation, secureWebPreferences } from './security';
+import { loadWindowState, saveWindowState } from './window-state';
+
+// The main build is an ES module: there is no CommonJS __dirname.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = path.join(here, '../renderer/index.html');
+const rendererOrigin = (): string => RENDERER_DEV_URL ?? `file://${rendererFile}`;
+
+let mainWindow: BrowserWindow | null = null;
+let core: CoreClient | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void core?.close());
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Ops Cockpit', `启动失败 / Failed to start: ${String(error)}`);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  core = await startCoreWorker({
+    workerFile: path.join(here, 'core-worker.js'),
+    core: {
+      dataDir: app.getPath('userData'),
+      mode: 'electron',
+      appVersion: app.getVersion(),
+      migrationsFolder: resourcePath('migrations', path.join(app.getAppPath(), 'db', 'migrations')),
+      nativeBinding: electronNativeBinding(),
+    },
+    onCrash: (reason) => console.error(`core worker stopped (${reason}); restarting`),
+  });
+  const handleCall = createIpcCallHandler(core, rendererOrigin);
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) =>
+    handleCall(event.senderFrame ? { url: event.senderFrame.url, isMainFrame: event.senderFrame === event.sender.mainFrame } : null, method, input),
+  );
+  core.onEvent((event) => {
+    mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
+    if (event.name === 'settings.changed') applyMenu(event.payload.language);
+  });
+  const settings = await core.call('settings.get', {});
+  applyMenu(settings.ok ? (settings.value as Settings).language : 'zh-CN');
+  createWindow();
+}
+
+function createWindow(): void {
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+  mainWindow = new BrowserWindow({
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: '运营驾驶舱 Ops Cockpit',
+    backgroundColor: '#141414',
+    webPreferences: secureWebPreferences(path.join(here, '../preload/index.cjs')),
+  });
+  if (state.maximized) mainWindow.maximize();
+  if (state.fullScreen) mainWindow.setFullScreen(true);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    saveWindowState(stateFile, {
+      ...mainWindow.getNormalBounds(),
+      maximized: mainWindow.isMaximized(),
+      fullScreen: mainWindow.isFullScreen(),
+    });
+  });
+  mainWindow.on('closed', () => (mainWindow = null));
+  guardNavigation(mainWindow);
+  if (RENDERER_DEV_URL) void mainWindow.loadURL(RENDERER_DEV_URL);
+  else void mainWindow.loadFile(rendererFile);
+}
+
+function guardNavigation(window: BrowserWindow): void {
+  const contents = window.webContents;
+  contents.on('will-navigate', (event, url) => {
+    if (!isSameDocumentNavigation(url, contents.getURL())) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+function applyMenu(language: Settings['language']): void {
+  const about = (): void => {
+    void dialog.showMessageBox({ title: 'Ops Cockpit', message: `运营驾驶舱 Ops Cockpit ${app.getVersion()}` });
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, about, app.isPackaged)));
+}
+
+/** Packaged builds keep extra files under `resources/`; development reads them from the repo. */
+function resourcePath(name: string, developmentPath: string): string {
+  const packaged = path.join(process.resourcesPath, name);
+  return app.isPackaged && fs.existsSync(packaged) ? packaged : developmentPath;
+}
+
+/**
+ * better-sqlite3 built for Electron's ABI lives apart from the Node build the tests use (see
+ * scripts/rebuild-native-for-electron.mjs); undefined falls back to the default addon.
+ */
+function electronNativeBinding(): string | undefined {
+  const candidate = resourcePath(
+    path.join('native', 'better_sqlite3.node'),
+    path.join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node'),
+  );
+  return fs.existsSync(candidate) ? candidate : undefined;
+}

@@ -1,0 +1,40 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { Settings } from '../core/api';
+
+const LABELS = {
+  'zh-CN': { file: '文件', quit: '退出', edit: '编辑', view: '视图', reload: '重新加载', fullscreen: '全屏', zoomIn: '放大', zoomOut: '缩小', resetZoom: '实际大小', devTools: '开发者工具', window: '窗口', minimize: '最小化', close: '关闭', help: '帮助', about: '关于运营驾驶舱', undo: '撤销', redo: '重做', cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选' },
+  en: { file: 'File', quit: 'Quit', edit: 'Edit', view: 'View', reload: 'Reload', fullscreen: 'Toggle Full Screen', zoomIn: 'Zoom In', zoomOut: 'Zoom Out', resetZoom: 'Actual Size', devTools: 'Developer Tools', window: 'Window', minimize: 'Minimize', close: 'Close', help: 'Help', about: 'About Ops Cockpit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All' },
+} as const;
+
+/** The native menu, in the user's language; rebuilt when the language setting changes. */
+export function menuTemplate(language: Settings['language'], onAbout: () => void, isPackaged: boolean): MenuItemConstructorOptions[] {
+  const t = LABELS[language];
+  return [
+    { label: t.file, submenu: [{ label: t.quit, role: 'quit' }] },
+    {
+      label: t.edit,
+      submenu: [
+        { label: t.undo, role: 'undo' },
+        { label: t.redo, role: 'redo' },
+        { type: 'separator' },
+        { label: t.cut, role: 'cut' },
+        { label: t.copy, role: 'copy' },
+        { label: t.paste, role: 'paste' },
+        { label: t.selectAll, role: 'selectAll' },
+      ],
+    },
+    {
+      label: t.view,
+      submenu: [
+        { label: t.reload, role: 'reload' },
+        { label: t.fullscreen, role: 'togglefullscreen' },
+        { label: t.zoomIn, role: 'zoomIn' },
+        { label: t.zoomOut, role: 'zoomOut' },
+        { label: t.resetZoom, role: 'resetZoom' },
+        ...(isPackaged ? [] : [{ label: t.devTools, role: 'toggleDevTools' as const }]),
+      ],
+    },
+    { label: t.window, submenu: [{ label: t.minimize, role: 'minimize' }, { label: t.close, role: 'close' }] },
+    { label: t.help, submenu: [{ label: t.about, click: onAbout }] },
+  ];
+}
