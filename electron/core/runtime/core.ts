@@ -17,6 +17,7 @@ import { SettingsService } from '../settings/settings-service';
 import { CoreEvents, type CoreEventListener } from './events';
 import { createLogger, createSilentLogger, logFilePath, type Logger } from './logger';
 import { StatusService } from './status-service';
+import { inMemoryHostServices, type HostServices } from './host-services';
 
 export interface CoreOptions {
   dataDir: string;
@@ -56,7 +57,7 @@ const COUNTED_TABLES = [
  * The core: owns the database and every service, knows nothing of Electron or the DOM. It runs
  * inside a worker thread (see worker.ts) under Electron and in browser mode, and in-process in tests.
  */
-export function createCore(options: CoreOptions): Core {
+export function createCore(options: CoreOptions, host: HostServices = inMemoryHostServices()): Core {
   const dbFile = options.dbFile ?? path.join(options.dataDir, 'cockpit.sqlite');
   const logsDir = path.join(options.dataDir, 'logs');
   const logger: Logger = options.writeLogs === false ? createSilentLogger() : createLogger({ logsDir });

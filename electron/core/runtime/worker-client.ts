@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CallResult, CoreEvent } from '../api';
 import type { CoreOptions } from './core';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import { inMemoryHostServices, type HostOperation, type HostServices } from './host-services';
 
 export interface CoreClient {
   call(method: unknown, input: unknown): Promise<CallResult>;
@@ -18,6 +19,8 @@ export interface StartCoreWorkerOptions {
   /** Restart after an unexpected exit, so a crash in the core heals itself (war-room screens). */
   restartDelayMs?: number;
   onCrash?: (reason: string) => void;
+  /** Secrets and the demo platform, provided by the host thread; defaults to none. */
+  host?: HostServices;
 }
 
 export const DEFAULT_WORKER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts');
@@ -28,6 +31,7 @@ export const DEFAULT_WORKER_FILE = path.join(path.dirname(fileURLToPath(import.m
  */
 export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<CoreClient> {
   const workerFile = options.workerFile ?? DEFAULT_WORKER_FILE;
+  const host = options.host ?? inMemoryHostServices();
   const listeners = new Set<(event: CoreEvent) => void>();
   const pending = new Map<number, (result: CallResult) => void>();
   let nextId = 1;
@@ -36,15 +40,14 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
   let ready: Promise<void>;
 
   function spawn(): Promise<void> {
-    worker = workerFile.endsWith('.ts')
-      ? new Worker(tsxBootstrap(workerFile), { eval: true, workerData: options.core })
-      : new Worker(workerFile, { workerData: options.core });
+    worker = spawnWorker(workerFile, options.core);
     return new Promise<void>((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         if (message.kind === 'ready') resolve();
         else if (message.kind === 'fatal') reject(new Error(message.message));
         else if (message.kind === 'result') settle(message.id, message.result);
         else if (message.kind === 'event') for (const listener of listeners) listener(message.event);
+        else if (message.kind === 'host') void answerHostCall(message.id, message.operation, message.args);
       });
       worker.on('error', (error) => reject(error));
       worker.on('exit', (code) => {
@@ -55,6 +58,17 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
         ready.catch((error: unknown) => options.onCrash?.(String(error)));
       });
     });
+  }
+
+  async function answerHostCall(id: number, operation: HostOperation, args: unknown[]): Promise<void> {
+    try {
+      const fn = host[operation] as (...a: unknown[]) => Promise<unknown>;
+      const value = await fn(...args);
+      worker.postMessage({ kind: 'host-result', id, ok: true, value } satisfies ToWorker);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      worker.postMessage({ kind: 'host-result', id, ok: false, message } satisfies ToWorker);
+    }
   }
 
   function settle(id: number, result: CallResult): void {
@@ -93,12 +107,14 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
 }
 
 /**
- * Under tsx (CLI, tests) the thread must register tsx's loader itself before importing the
- * TypeScript entry: loader flags of the parent are not inherited by workers on Node 20.
+ * Starts a worker from a built .js entry, or from a .ts entry under tsx (CLI, tests): there the
+ * thread must register tsx's loader itself, because workers on Node 20 do not inherit it.
  */
-function tsxBootstrap(workerFile: string): string {
+export function spawnWorker(workerFile: string, workerData: unknown): Worker {
+  if (!workerFile.endsWith('.ts')) return new Worker(workerFile, { workerData });
   const entry = JSON.stringify(pathToFileURL(workerFile).href);
-  return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 function delay(ms: number): Promise<void> {
