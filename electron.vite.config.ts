@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The core runs in its own worker thread; it is a second entry of the main build.
           'core-worker': resolve(__dirname, 'electron/core/runtime/worker.ts'),
+          // The demo workspace's reference platform runs in a worker thread of its own.
+          'demo-platform-worker': resolve(__dirname, 'electron/host/demo-platform-worker.ts'),
         },
       },
     },
@@ -33,6 +35,8 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves the renderer unminified by default; minified it is about a third.
+      minify: true,
       chunkSizeWarningLimit: 900,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },

@@ -69,15 +69,16 @@ describe('openDatabase', () => {
 
   it('logs statements slower than the threshold', () => {
     const logger = recordingLogger();
-    const opened = openDatabase({ file: fileIn(), logger, slowQueryMs: 5 });
+    const opened = openDatabase({ file: fileIn(), logger, slowQueryMs: 100 });
     opened.sqlite
       .prepare('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) SELECT count(*) FROM n')
       .pluck()
       .get();
-    opened.sqlite.prepare('SELECT 1').get();
-    const slow = logger.lines.filter((line) => line.message === 'slow query');
-    expect(slow).toHaveLength(1);
-    expect(JSON.stringify(slow[0]!.details)).toContain('WITH RECURSIVE');
+    opened.sqlite.prepare("SELECT 'quick'").get();
+    // Only the recursive query must be reported; open-time statements may be slow on a busy machine.
+    const slow = logger.lines.filter((line) => line.message === 'slow query').map((line) => JSON.stringify(line.details));
+    expect(slow.some((details) => details.includes('WITH RECURSIVE'))).toBe(true);
+    expect(slow.some((details) => details.includes("'quick'"))).toBe(false);
     opened.close();
   });
 });

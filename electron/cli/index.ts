@@ -8,6 +8,9 @@ import { Command, CommanderError } from 'commander';
 import { registerServe } from './commands/serve';
 import { registerSentiment } from './commands/sentiment';
 import { registerPlatformSim } from './commands/platform-sim';
+import { registerSync } from './commands/sync';
+import { registerExport } from './commands/export';
+import { registerBench } from './commands/bench';
 
 export function buildProgram(): Command {
   const program = new Command('cockpit')
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   registerServe(program);
   registerSentiment(program);
   registerPlatformSim(program);
+  registerSync(program);
+  registerExport(program);
+  registerBench(program);
   return program;
 }
 

@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Settings } from '../core/api';
 import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
+import { lazyDemoPlatform } from '../host/demo-platform';
 import { CONTENT_SECURITY_POLICY } from '../host/security-headers';
 import { createIpcCallHandler } from './ipc';
 import { menuTemplate } from './menu';
 import { isAllowedExternalUrl, isSameDocumentNavigation, secureWebPreferences } from './security';
+import { safeStorageSecrets } from './safe-storage-secrets';
 import { loadWindowState, saveWindowState } from './window-state';
 
 // The main build is an ES module: there is no CommonJS __dirname.
@@ -22,6 +24,8 @@ const rendererOrigin = (): string => RENDERER_DEV_URL ?? `file://${rendererFile}
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreClient | null = null;
+// The demo workspace (reference platform) runs in its own thread, started only when needed.
+const demoPlatform = lazyDemoPlatform(path.join(here, 'demo-platform-worker.js'));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -32,7 +36,10 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void core?.close());
+  app.on('before-quit', () => {
+    void core?.close();
+    void demoPlatform.stop();
+  });
   app.whenReady().then(start).catch((error: unknown) => {
     dialog.showErrorBox('Ops Cockpit', `启动失败 / Failed to start: ${String(error)}`);
     app.exit(1);
@@ -50,6 +57,7 @@ async function start(): Promise<void> {
       migrationsFolder: resourcePath('migrations', path.join(app.getAppPath(), 'db', 'migrations')),
       nativeBinding: electronNativeBinding(),
     },
+    host: { ...safeStorageSecrets(app.getPath('userData')), startDemoPlatform: () => demoPlatform.get() },
     onCrash: (reason) => console.error(`core worker stopped (${reason}); restarting`),
   });
   const handleCall = createIpcCallHandler(core, rendererOrigin);

@@ -2,15 +2,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { PlatformChoice } from '../../core/runtime/platform-connection';
 import { startCoreWorker } from '../../core/runtime/worker-client';
+import { lazyDemoPlatform } from '../../host/demo-platform';
+import { fileSecrets } from '../../host/file-secrets';
 import { startHost } from '../../host/http-server';
-import { parsePort } from '../options';
+import { parsePort, parseUrl } from '../options';
 import { appVersion, defaultDataDir, RENDERER_OUT_DIR, REPO_ROOT } from '../paths';
 
 interface ServeOptions {
   db?: string;
   dataDir: string;
   port: number;
+  api?: string;
+  token?: string;
+  demo?: boolean;
+  offline?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -20,14 +27,36 @@ export function registerServe(program: Command): void {
     .option('--db <file>', 'SQLite database file (default: <data-dir>/cockpit.sqlite)')
     .option('--data-dir <dir>', 'folder for the database, backups and logs', defaultDataDir())
     .option('--port <port>', 'port on 127.0.0.1 (0 = any free port)', parsePort, 0)
+    .option('--api <url>', 'sync with the platform at this URL (needs --token)', parseUrl)
+    .option('--token <token>', 'bearer token for --api (or set COCKPIT_PLATFORM_TOKEN)')
+    .option('--demo', 'sync with the demo workspace (the reference platform, in-process)')
+    .option('--offline', 'do not sync at all (no platform)')
     .action(async (options: ServeOptions) => serve(options));
 }
 
+/** The flags pick the platform; without any, the user's configured platform or else the demo. */
+function platformChoice(options: ServeOptions): PlatformChoice {
+  const chosen = [options.api !== undefined, options.demo === true, options.offline === true].filter(Boolean).length;
+  if (chosen > 1) throw new Error('choose one of --api, --demo and --offline');
+  if (options.api) {
+    const token = options.token ?? process.env.COCKPIT_PLATFORM_TOKEN;
+    if (!token) throw new Error('--api needs --token (or COCKPIT_PLATFORM_TOKEN)');
+    return { kind: 'remote', url: options.api, token };
+  }
+  if (options.token) throw new Error('--token needs --api');
+  if (options.demo) return { kind: 'demo' };
+  if (options.offline) return { kind: 'none' };
+  return { kind: 'auto' };
+}
+
 async function serve(options: ServeOptions): Promise<void> {
+  const platform = platformChoice(options);
   ensureRendererBuilt();
   const dataDir = path.resolve(options.dataDir);
+  const demo = lazyDemoPlatform();
   const core = await startCoreWorker({
-    core: { dataDir, dbFile: options.db && path.resolve(options.db), mode: 'browser', appVersion: appVersion() },
+    core: { dataDir, dbFile: options.db && path.resolve(options.db), mode: 'browser', appVersion: appVersion(), platform },
+    host: { ...fileSecrets(dataDir), startDemoPlatform: () => demo.get() },
     onCrash: (reason) => process.stderr.write(`cockpit: the core stopped (${reason}); restarting\n`),
   });
   const host = await startHost({ core, staticDir: RENDERER_OUT_DIR, port: options.port });
@@ -39,6 +68,7 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   await host.close();
   await core.close();
+  await demo.stop();
 }
 
 /** Browser mode serves the production build; build it once if this checkout has none yet. */

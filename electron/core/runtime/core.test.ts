@@ -39,7 +39,7 @@ describe('the core API', () => {
     const events: CoreEvent[] = [];
     first.onEvent((event) => events.push(event));
     await first.call('settings.update', { language: 'en' });
-    expect(events).toEqual([{ name: 'settings.changed', payload: { language: 'en', theme: 'light' } }]);
+    expect(events.filter((e) => e.name === 'settings.changed')).toEqual([{ name: 'settings.changed', payload: { language: 'en', theme: 'light' } }]);
     await first.close();
 
     const second = start();

@@ -11,8 +11,9 @@ import {
   type MethodInput,
   type MethodName,
   type MethodOutput,
-  type Status,
 } from '../api';
+import { AlertsService } from '../opinion/alerts-service';
+import { PlatformConnection, type PlatformChoice } from './platform-connection';
 import { SettingsService } from '../settings/settings-service';
 import { CoreEvents, type CoreEventListener } from './events';
 import { createLogger, createSilentLogger, logFilePath, type Logger } from './logger';
@@ -25,7 +26,9 @@ export interface CoreOptions {
   dbFile?: string;
   mode: 'electron' | 'browser';
   appVersion: string;
-  platform?: Status['platform'];
+  /** Which platform to sync with; `auto` = the user's configured one, else the demo workspace. */
+  platform?: PlatformChoice;
+  pollIntervalMs?: number;
   migrationsFolder?: string;
   nativeBinding?: string;
   /** Tests pass false to keep their temp folders clean of log files. */
@@ -45,6 +48,8 @@ interface Session {
   opened: OpenedDatabase;
   settings: SettingsService;
   status: StatusService;
+  platform: PlatformConnection;
+  alerts: AlertsService;
 }
 
 const COUNTED_TABLES = [
@@ -73,17 +78,40 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         migrationsFolder: options.migrationsFolder,
         nativeBinding: options.nativeBinding,
       });
-      session = {
+      const platform = new PlatformConnection({
         opened,
-        settings: new SettingsService(opened.db),
-        status: new StatusService(opened.db, events, options.platform ?? 'none'),
-      };
+        host,
+        logger,
+        choice: options.platform ?? { kind: 'auto' },
+        pollIntervalMs: options.pollIntervalMs,
+        onChange: () => publishSyncState(),
+        onEngine: () => undefined,
+      });
+      const status = new StatusService(opened.db, events, () => {
+        const progress = platform.current()?.progress();
+        return { platform: platform.info().kind, online: progress?.online ?? false, syncing: progress?.syncing ?? false };
+      });
+      session = { opened, settings: new SettingsService(opened.db), status, platform, alerts: new AlertsService(opened) };
       corruption = null;
+      platform.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect to the platform'));
     } catch (error) {
       if (!(error instanceof DatabaseCorruptError)) throw error;
       logger.error({ file: error.file, problems: error.problems }, 'database is damaged; waiting for the user to restore a backup');
       corruption = error;
     }
+  }
+
+  function publishSyncState(): void {
+    if (!session) return;
+    session.status.publish();
+    const progress = session.platform.current()?.progress();
+    if (progress) events.emit('sync.progress', progress);
+  }
+
+  function requireEngine() {
+    const engine = requireSession().platform.current();
+    if (!engine) throw new ApiError('unavailable', 'No platform is connected');
+    return engine;
   }
 
   function requireSession(): Session {
@@ -114,12 +142,11 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       return next;
     },
     'database.health': () => health(),
-    'database.restoreBackup': ({ file }) => {
+    'database.restoreBackup': async ({ file }) => {
       const known = (corruption?.backups ?? listBackups(path.join(path.dirname(dbFile), 'backups'))).map((b) => b.file);
       // Only a file we listed ourselves may be copied over the database: never a path from the UI.
       if (!known.includes(file)) throw new ApiError('not_found', 'No such backup');
-      session?.opened.close();
-      session = null;
+      await closeSession();
       restoreBackup(dbFile, file, logger);
       open();
       return health();
@@ -131,7 +158,38 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         rows: Number(db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`)).n),
       }));
     },
+    'platform.get': () => requireSession().platform.info(),
+    'platform.configure': ({ url, token }) => requireSession().platform.configure(url, token),
+    'platform.useDemo': () => requireSession().platform.useDemo(),
+    'sync.progress': () => requireEngine().progress(),
+    'sync.now': () => {
+      const engine = requireEngine();
+      engine.start();
+      void engine.syncOnce().catch((error: unknown) => logger.warn({ err: error }, 'sync now failed'));
+      return engine.progress();
+    },
+    'alerts.list': (input) => requireSession().alerts.list(input),
+    'alerts.acknowledge': ({ id }) => {
+      const result = requireSession().alerts.acknowledge(requireEngine(), id);
+      publishSyncState();
+      return result;
+    },
+    'sync.outbox': (filter) => requireEngine().listOutbox(filter),
+    'sync.quarantine': ({ resource, limit }) => requireEngine().listQuarantine(resource, limit ?? 200),
+    'sync.resolveConflict': ({ commandId, choice }) => {
+      const reissuedCommandId = requireEngine().resolveConflict(commandId, choice);
+      publishSyncState();
+      return { reissuedCommandId };
+    },
   };
+
+  async function closeSession(): Promise<void> {
+    const closing = session;
+    session = null;
+    if (!closing) return;
+    await closing.platform.stop();
+    closing.opened.close();
+  }
 
   open();
 
@@ -152,8 +210,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     },
     onEvent: (listener) => events.on(listener),
     async close() {
-      session?.opened.close();
-      session = null;
+      await closeSession();
       logger.info({}, 'core closed');
       logger.flush?.();
     },

@@ -4,15 +4,14 @@ import { outboxCommands, syncCursors } from '../../../db/schema';
 import type { Status } from '../api';
 import type { CoreEvents } from './events';
 
+export type LiveStatus = Pick<Status, 'online' | 'syncing' | 'platform'>;
+
 /** The status bar's facts: connectivity, last sync, and how much local work is still unsent. */
 export class StatusService {
-  private online = false;
-  private syncing = false;
-
   constructor(
     private readonly db: CockpitDb,
     private readonly events: CoreEvents,
-    private readonly platform: Status['platform'],
+    private readonly live: () => LiveStatus,
   ) {}
 
   get(): Status {
@@ -22,20 +21,7 @@ export class StatusService {
       .from(outboxCommands)
       .where(inArray(outboxCommands.state, ['pending', 'sent', 'conflict']))
       .get();
-    return {
-      online: this.online,
-      syncing: this.syncing,
-      lastSyncAt: lastSync?.at ?? null,
-      pendingChanges: pending?.n ?? 0,
-      platform: this.platform,
-    };
-  }
-
-  /** Called by the sync engine whenever connectivity or activity changes. */
-  update(change: { online?: boolean; syncing?: boolean }): void {
-    this.online = change.online ?? this.online;
-    this.syncing = change.syncing ?? this.syncing;
-    this.publish();
+    return { ...this.live(), lastSyncAt: lastSync?.at ?? null, pendingChanges: pending?.n ?? 0 };
   }
 
   publish(): void {

@@ -1,0 +1,88 @@
+/**
+ * Starts browser mode (`cockpit serve`) on a temporary data folder, the way a user would, and
+ * reads the launch URL from its one line of stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface CockpitServer {
+  /** `http://127.0.0.1:PORT/#token=…` */
+  launchUrl: string;
+  baseUrl: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+const READY_LINE = /Ops Cockpit \(browser mode\) is running: (\S+)/;
+const START_TIMEOUT_MS = 60_000;
+
+export function makeDataDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `cockpit-e2e-${label}-`));
+}
+
+/**
+ * `platformArgs` chooses the platform: `['--offline']` for a quiet core (no sync at all),
+ * `['--api', url, '--token', token]` for a reference platform started by the test, `['--demo']`.
+ */
+export async function startCockpitServer(dataDir: string, platformArgs: string[] = ['--offline']): Promise<CockpitServer> {
+  // Its own process group, so stopping it also stops the node process npx/tsx start under it.
+  const child = spawn('npx', ['tsx', 'electron/cli/index.ts', 'serve', '--data-dir', dataDir, '--port', '0', ...platformArgs], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const launchUrl = await waitForLaunchUrl(child);
+  const url = new URL(launchUrl);
+  return {
+    launchUrl,
+    baseUrl: url.origin,
+    token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '',
+    dataDir,
+    stop: () => stopProcessGroup(child),
+  };
+}
+
+function waitForLaunchUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => fail(new Error(`cockpit serve did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      void stopProcessGroup(child);
+      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = READY_LINE.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`cockpit serve exited early with code ${code}`)));
+  });
+}
+
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return; // Already gone.
+  }
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}

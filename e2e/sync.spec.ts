@@ -1,0 +1,235 @@
+/**
+ * Sync end to end: a reference platform in this process, the cockpit in browser mode syncing with
+ * it through a gate that can hold pushes back, and a second operator changing the same alert on
+ * the platform while the cockpit's change is held. The outbox shows the conflict with both
+ * versions; "keep mine" sends the change again and it is applied, "take theirs" drops it.
+ */
+import fs from 'node:fs';
+import { test as base, type Page } from '@playwright/test';
+import type { AlertRow, CallResult, MethodInput, MethodName, MethodOutput, OutboxEntry } from '../electron/core/api';
+import { makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
+import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
+import { actAsOtherOperator, platformRecord, startPushGate, startTestPlatform, type PlatformServerHandle, type PushGate } from './platform';
+
+interface SyncWorld {
+  platform: PlatformServerHandle;
+  gate: PushGate;
+  cockpit: CockpitServer;
+}
+
+type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
+
+const test = base.extend<{ call: Call }, { world: SyncWorld }>({
+  world: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+    async ({}, use) => {
+      // A few malformed records, so that the sync screen has records kept aside to show.
+      const platform = await startTestPlatform({ faults: { malformedRate: 0.002 } });
+      const gate = await startPushGate(platform.url);
+      const operator = platform.tokens.operators[0];
+      if (!operator) throw new Error('the reference platform has no operators');
+      const dataDir = makeDataDir('sync');
+      const cockpit = await startCockpitServer(dataDir, ['--api', gate.url, '--token', operator.token]);
+      await use({ platform, gate, cockpit });
+      await cockpit.stop();
+      await gate.close();
+      await platform.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+  call: async ({ world, request }, use) => {
+    await use(async (method, input) => {
+      const response = await request.post(`${world.cockpit.baseUrl}/api/call`, {
+        headers: { Authorization: `Bearer ${world.cockpit.token}` },
+        data: { method, input },
+      });
+      const result = (await response.json()) as CallResult;
+      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+      return result.value as MethodOutput<typeof method>;
+    });
+  },
+});
+
+// One page for the whole story, like an operator's day: loading the shell again for every test
+// costs more than the tests on a busy two-core machine.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+let page: Page;
+let consoleErrors: string[];
+
+test.beforeAll(async ({ world, browser }, testInfo) => {
+  testInfo.setTimeout(120_000);
+  page = await browser.newPage();
+  consoleErrors = watchConsoleErrors(page);
+  // Every resource caught up once: the alerts are local and the feeds are quiet.
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${world.cockpit.baseUrl}/api/call`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${world.cockpit.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ method: 'sync.progress', input: {} }),
+        });
+        const result = (await response.json()) as CallResult;
+        if (!result.ok) return result.error.message;
+        const progress = result.value as MethodOutput<'sync.progress'>;
+        return progress.resources.filter((resource) => resource.state !== 'caught_up').map((resource) => resource.resource);
+      },
+      { timeout: 75_000, intervals: [1_000] },
+    )
+    .toEqual([]);
+  await openCockpit(page, world.cockpit);
+});
+
+test.afterEach(() => {
+  expect(consoleErrors, 'console errors on the page').toEqual([]);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test.beforeEach(async ({ call }) => {
+  await call('settings.update', { language: 'zh-CN', theme: 'light' });
+});
+
+test('the sync screen shows every resource caught up, the outbox and the records kept aside', async ({ world, call }) => {
+  await expect(page.getByTestId('status-platform')).toHaveText('平台：远程');
+  await page.getByTestId('status-open-sync').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步');
+  await expect(page.getByTestId('platform-kind')).toHaveText('远程平台');
+  await expect(page.getByTestId('platform-url')).toContainText(world.gate.url);
+  await expect(page.getByTestId('sync-state-alerts')).toHaveText('已是最新');
+  await expect(page.getByTestId('sync-resources').locator('.ant-progress')).not.toHaveCount(0);
+
+  const kept = await call('sync.quarantine', { limit: 500 });
+  expect(kept.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('quarantine-count')).toContainText(kept.length >= 500 ? '499+' : String(kept.length));
+  // The raw text of a record kept aside is shown as text.
+  await page.getByTestId('sync-quarantine').getByRole('button', { name: /展开行|Expand row/ }).first().click();
+  await expect(page.getByTestId('sync-quarantine').locator('pre.raw-text').first()).toContainText('"id"');
+  await saveScreenshot(page, 'zh-CN-light-sync');
+
+  await page.getByTestId('theme-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await saveScreenshot(page, 'zh-CN-dark-sync');
+  await page.getByTestId('language-switch').getByText('English').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sync');
+  await expect(page.getByTestId('sync-state-alerts')).toHaveText('Up to date');
+  await saveScreenshot(page, 'en-dark-sync');
+  await page.getByTestId('theme-switch').click();
+  await saveScreenshot(page, 'en-light-sync');
+  await page.getByTestId('language-switch').getByText('中文').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步');
+});
+
+test('a conflict shows both versions; "keep mine" sends the change again and it is applied', async ({ world, call }) => {
+  const alert = await pickOpenAlert(call);
+  const command = await acknowledgeWhileAnotherOperatorComments(world, call, alert, '另一位运营：已联系商家核实');
+
+  const card = page.getByTestId(`conflict-${command.id}`);
+  await expect(page.getByTestId(`conflict-mine-${command.id}`)).toContainText('alert.acknowledge');
+  await expect(page.getByTestId(`conflict-mine-${command.id}`)).toContainText(String(alert.version));
+  await expect(page.getByTestId(`conflict-theirs-${command.id}`)).toContainText('另一位运营：已联系商家核实');
+  await saveScreenshot(page, 'zh-CN-light-sync-conflict');
+
+  await page.getByTestId(`keep-mine-${command.id}`).click();
+  await expect(card).toHaveCount(0);
+  // The re-issued command is applied by the platform...
+  await expect
+    .poll(async () => (await call('sync.outbox', { entityId: alert.id })).map((entry) => `${entry.state}:${entry.resolution ?? ''}`).sort(), { timeout: 20_000 })
+    .toEqual(['done:', 'resolved:keep_mine']);
+  const reissued = (await call('sync.outbox', { entityId: alert.id })).find((entry) => entry.state === 'done') as OutboxEntry;
+  await expect(page.getByTestId(`outbox-state-${reissued.id}`)).toHaveText('已应用');
+  await expect(page.getByTestId(`outbox-state-${command.id}`)).toHaveText('已处理');
+  // ...where the alert is now acknowledged and still carries the other operator's comment.
+  const onPlatform = await platformRecord(world.platform, 'alerts', alert.id);
+  expect(onPlatform?.status).toBe('acknowledged');
+  expect(JSON.stringify(onPlatform?.comments)).toContain('另一位运营：已联系商家核实');
+  await expect.poll(async () => (await call('alerts.list', {})).find((row) => row.id === alert.id)?.unsyncedCommands).toBe(0);
+  await saveScreenshot(page, 'zh-CN-light-sync-conflict-kept-mine');
+});
+
+test('"take theirs" drops my change and the alert shows the platform\'s version', async ({ world, call }) => {
+  const alert = await pickOpenAlert(call);
+  const command = await acknowledgeWhileAnotherOperatorComments(world, call, alert, '另一位运营：误报，保持待处理');
+
+  await page.getByTestId(`take-theirs-${command.id}`).click();
+  await page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(page.getByTestId(`conflict-${command.id}`)).toHaveCount(0);
+  await expect(page.getByTestId(`outbox-state-${command.id}`)).toHaveText('已处理');
+  await expect(page.getByTestId('sync-outbox')).toContainText('采用了平台的版本');
+
+  const [entry] = await call('sync.outbox', { entityId: alert.id });
+  expect(entry).toMatchObject({ state: 'resolved', resolution: 'take_theirs' });
+  // Locally the alert is the platform's again: open, nothing waiting to be sent.
+  await expect
+    .poll(async () => {
+      const row = (await call('alerts.list', {})).find((candidate) => candidate.id === alert.id);
+      return `${row?.status}:${row?.unsyncedCommands}`;
+    })
+    .toBe('open:0');
+  expect((await platformRecord(world.platform, 'alerts', alert.id))?.status).toBe('open');
+
+  await page.getByTestId('nav-opinion').click();
+  await searchAlert(alert);
+  await expect(page.getByTestId(`ack-${alert.id}`)).toBeVisible();
+  await expect(page.getByTestId(`unsynced-${alert.id}`)).toHaveCount(0);
+});
+
+/** An open alert nobody has touched yet in this run. */
+async function pickOpenAlert(call: Call): Promise<AlertRow> {
+  const alerts = await call('alerts.list', { statuses: ['open'] });
+  const alert = alerts.find((row) => row.unsyncedCommands === 0);
+  if (!alert) throw new Error('the reference platform has no open alert left');
+  return alert;
+}
+
+async function searchAlert(alert: AlertRow): Promise<void> {
+  await page.getByTestId('opinion-alerts-search').fill(alert.title);
+}
+
+/**
+ * Holds pushes back, acknowledges the alert in the UI (it is queued, and marked "not yet
+ * synced"), lets another operator comment on the same alert on the platform, then lets the push
+ * go: the platform answers `conflict`. Ends on the sync screen; returns the conflicting command.
+ */
+async function acknowledgeWhileAnotherOperatorComments(world: SyncWorld, call: Call, alert: AlertRow, comment: string): Promise<OutboxEntry> {
+  world.gate.hold();
+  try {
+    await page.getByTestId('nav-opinion').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('舆情监测');
+    await searchAlert(alert);
+    await page.getByTestId(`ack-${alert.id}`).click();
+    await expect(page.getByTestId(`unsynced-${alert.id}`)).toBeVisible();
+    await expect(page.getByTestId('status-pending')).not.toContainText('：0');
+    await saveScreenshot(page, 'zh-CN-light-opinion-unsynced');
+
+    // The cockpit tried to push and was held back: the command waits in the outbox.
+    await expect.poll(() => world.gate.refused, { timeout: 20_000 }).toBeGreaterThan(0);
+    const [pending] = await call('sync.outbox', { entityId: alert.id });
+    expect(pending).toMatchObject({ type: 'alert.acknowledge', baseVersion: alert.version });
+    expect(['pending', 'sent']).toContain(pending?.state);
+
+    const theirs = await actAsOtherOperator(world.platform, { type: 'alert.comment', entityId: alert.id, payload: { text: comment } });
+    expect(theirs.status).toBe('applied');
+  } finally {
+    world.gate.release();
+  }
+
+  await page.getByTestId('status-open-sync').click();
+  await page.getByTestId('sync-now').click();
+  let conflict: OutboxEntry | undefined;
+  await expect
+    .poll(
+      async () => {
+        conflict = (await call('sync.outbox', { entityId: alert.id, states: ['conflict'] }))[0];
+        return conflict?.state;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('conflict');
+  const entry = conflict as OutboxEntry;
+  await expect(page.getByTestId(`conflict-${entry.id}`)).toBeVisible();
+  return entry;
+}

@@ -1,0 +1,79 @@
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import type { OpenedDatabase } from '../../../db/open';
+import { alerts, outboxCommands } from '../../../db/schema';
+import { ApiError, type AlertRow, type MethodInput } from '../api';
+import type { SyncEngine } from '../sync/engine';
+
+/** Outbox states in which the platform has not yet accepted (or finally refused) a command. */
+const UNSETTLED_STATES = ['pending', 'sent', 'conflict'] as const;
+const DEFAULT_LIST_LIMIT = 500;
+
+/**
+ * Public-opinion alerts as the operator sees them: the synced records, plus whether each still has
+ * local actions the platform has not acknowledged. Actions go through the outbox so they work offline.
+ */
+export class AlertsService {
+  constructor(private readonly opened: OpenedDatabase) {}
+
+  list({ statuses, limit }: MethodInput<'alerts.list'>): AlertRow[] {
+    const { db } = this.opened;
+    const rows = db
+      .select()
+      .from(alerts)
+      .where(statuses?.length ? inArray(alerts.status, statuses) : undefined)
+      .orderBy(desc(alerts.openedAt))
+      .limit(limit ?? DEFAULT_LIST_LIMIT)
+      .all();
+    const unsynced = this.unsyncedCountByAlert(rows.map((row) => row.id));
+    return rows.map((row) => ({
+      id: row.id,
+      version: row.version,
+      title: row.title,
+      severity: row.severity,
+      status: row.status,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      topic: row.topic,
+      openedAt: row.openedAt,
+      slaDueAt: row.slaDueAt,
+      acknowledgedAt: row.acknowledgedAt,
+      assigneeId: row.assigneeId,
+      mentionCount: row.mentionCount,
+      negativeShare: row.negativeShare,
+      escalationLevel: row.escalationLevel,
+      unsyncedCommands: unsynced.get(row.id) ?? 0,
+    }));
+  }
+
+  /** Queues `alert.acknowledge` on the version the operator saw and marks the alert at once. */
+  acknowledge(engine: SyncEngine, id: string): { commandId: string } {
+    const alert = this.opened.db.select().from(alerts).where(eq(alerts.id, id)).get();
+    if (!alert) throw new ApiError('not_found', `No alert ${id}`);
+    if (alert.status !== 'open') throw new ApiError('invalid_input', `Alert ${id} is already ${alert.status}`);
+    const acknowledgedAt = new Date().toISOString();
+    const commandId = engine.issueCommand(
+      { type: 'alert.acknowledge', resource: 'alerts', entityId: id, baseVersion: alert.version, payload: {} },
+      () => {
+        this.opened.db.update(alerts).set({ status: 'acknowledged', acknowledgedAt }).where(eq(alerts.id, id)).run();
+      },
+    );
+    return { commandId };
+  }
+
+  private unsyncedCountByAlert(ids: string[]): Map<string, number> {
+    if (ids.length === 0) return new Map();
+    const rows = this.opened.db
+      .select({ entityId: outboxCommands.entityId, n: count() })
+      .from(outboxCommands)
+      .where(
+        and(
+          eq(outboxCommands.resource, 'alerts'),
+          inArray(outboxCommands.entityId, ids),
+          inArray(outboxCommands.state, [...UNSETTLED_STATES]),
+        ),
+      )
+      .groupBy(outboxCommands.entityId)
+      .all();
+    return new Map(rows.map((row) => [row.entityId, row.n]));
+  }
+}

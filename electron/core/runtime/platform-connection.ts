@@ -1,0 +1,142 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { OpenedDatabase } from '../../../db/open';
+import { settings as settingsTable } from '../../../db/schema';
+import { ApiError, type PlatformInfo } from '../api';
+import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import type { HostServices } from './host-services';
+import type { Logger } from './logger';
+
+/** Which platform to sync with: decided by the host's flags, else by the user's settings, else the demo. */
+export type PlatformChoice =
+  | { kind: 'auto' }
+  | { kind: 'none' }
+  | { kind: 'demo' }
+  | { kind: 'remote'; url: string; token: string };
+
+interface Target {
+  kind: 'demo' | 'remote';
+  url: string;
+  token: string;
+}
+
+const PLATFORM_SETTING_KEY = 'platform';
+const storedPlatformSchema = z.object({ url: z.url() });
+
+export interface PlatformConnectionOptions {
+  opened: OpenedDatabase;
+  host: HostServices;
+  logger: Logger;
+  choice: PlatformChoice;
+  pollIntervalMs?: number;
+  onChange(): void;
+  onEngine(engine: SyncEngine | null): void;
+}
+
+/**
+ * Owns the sync engine's life: picks the platform, starts the engine, and swaps it when the user
+ * points the cockpit somewhere else. The token never leaves the host's secret store except here.
+ */
+export class PlatformConnection {
+  private target: Target | null = null;
+  private engine: SyncEngine | null = null;
+
+  constructor(private readonly options: PlatformConnectionOptions) {}
+
+  async start(): Promise<void> {
+    await this.connect(await this.resolve(this.options.choice));
+  }
+
+  info(): PlatformInfo {
+    return { kind: this.target?.kind ?? 'none', url: this.target?.url ?? null };
+  }
+
+  current(): SyncEngine | null {
+    return this.engine;
+  }
+
+  /** Checks the URL and token against `/v1/me` before keeping them, so a typo is caught at once. */
+  async configure(url: string, token: string): Promise<PlatformInfo> {
+    const me = await verifyPlatform(url, token);
+    this.options.logger.info({ url, operator: me.id }, 'platform configured');
+    await this.options.host.saveSecret('platform-token', token);
+    this.writeStoredUrl(url);
+    await this.connect({ kind: 'remote', url, token });
+    return this.info();
+  }
+
+  async useDemo(): Promise<PlatformInfo> {
+    await this.options.host.saveSecret('platform-token', null);
+    this.options.opened.db.delete(settingsTable).where(eq(settingsTable.key, PLATFORM_SETTING_KEY)).run();
+    await this.connect(await this.resolve({ kind: 'demo' }));
+    return this.info();
+  }
+
+  async stop(): Promise<void> {
+    await this.engine?.stop();
+    this.engine = null;
+  }
+
+  private async resolve(choice: PlatformChoice): Promise<Target | null> {
+    if (choice.kind === 'none') return null;
+    if (choice.kind === 'remote') return { kind: 'remote', url: choice.url, token: choice.token };
+    if (choice.kind === 'auto') {
+      const url = this.readStoredUrl();
+      const token = url ? await this.options.host.loadSecret('platform-token') : null;
+      if (url && token) return { kind: 'remote', url, token };
+    }
+    const demo = await this.options.host.startDemoPlatform();
+    return demo ? { kind: 'demo', ...demo } : null;
+  }
+
+  private async connect(target: Target | null): Promise<void> {
+    await this.stop();
+    this.target = target;
+    if (target) {
+      this.engine = createSyncEngine({
+        sqlite: this.options.opened.sqlite,
+        logger: this.options.logger,
+        platform: { url: target.url, token: target.token },
+        pollIntervalMs: this.options.pollIntervalMs,
+        onProgress: () => this.options.onChange(),
+        onStatus: () => this.options.onChange(),
+      });
+      this.engine.start();
+    }
+    this.options.onEngine(this.engine);
+    this.options.onChange();
+  }
+
+  private readStoredUrl(): string | null {
+    const row = this.options.opened.db.select().from(settingsTable).where(eq(settingsTable.key, PLATFORM_SETTING_KEY)).get();
+    const parsed = storedPlatformSchema.safeParse(row?.value);
+    return parsed.success ? parsed.data.url : null;
+  }
+
+  private writeStoredUrl(url: string): void {
+    const value = { url };
+    const updatedAt = new Date().toISOString();
+    this.options.opened.db
+      .insert(settingsTable)
+      .values({ key: PLATFORM_SETTING_KEY, value, updatedAt })
+      .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt } })
+      .run();
+  }
+}
+
+async function verifyPlatform(url: string, token: string): Promise<{ id: string }> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/v1/me', url), {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(8000),
+    });
+  } catch (error) {
+    throw new ApiError('unavailable', `The platform at ${url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (response.status === 401) throw new ApiError('invalid_input', 'The platform refused this token (401)');
+  if (!response.ok) throw new ApiError('unavailable', `The platform answered HTTP ${response.status}`);
+  const me = z.object({ id: z.string() }).safeParse(await response.json());
+  if (!me.success) throw new ApiError('unavailable', 'The platform answered /v1/me with an unexpected body');
+  return me.data;
+}

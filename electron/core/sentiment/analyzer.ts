@@ -1,0 +1,577 @@
+/**
+ * The rule layer: one pass over jieba tokens that applies the lexicon with negation, degree,
+ * aspect-dependent attributes, contrast, rhetorical questions, emoji and punctuation, and collects
+ * a dozen text-level features for the calibration layer.
+ */
+import type { Jieba } from '@node-rs/jieba';
+import type { Lexicon, TokenEntry } from './lexicon';
+import type { Topic } from './types';
+
+/** A sentiment-bearing phrase and its value after all rules (clause weights included). */
+export interface Contribution {
+  text: string;
+  value: number;
+  clause: number;
+}
+
+export interface TopicHit {
+  word: string;
+  topic: Topic;
+  weight: number;
+  clause: number;
+}
+
+export interface Analysis {
+  contributions: Contribution[];
+  /** Sum of contributions: the rule layer's verdict. */
+  lexScore: number;
+  /** Net value of each clause, for topic weighting. */
+  clauseSums: number[];
+  topicHits: TopicHit[];
+  /** How many Chinese words the text has: a text with none says nothing we can read. */
+  hanWords: number;
+  /** Text-level features for the calibration, in DENSE_FEATURE_NAMES order. */
+  dense: number[];
+}
+
+export const DENSE_FEATURE_NAMES = [
+  'lex',
+  'lexLog',
+  'positiveLog',
+  'negativeLog',
+  'lastClause',
+  'noEvidence',
+  'danglingNegation',
+  'exclamation',
+  'repeatedQuestion',
+  'ellipsis',
+  'question',
+  'positiveClauses',
+  'negativeClauses',
+] as const;
+
+const NEGATION_WINDOW = 3;
+/** Words that end a negation's or degree word's reach: what follows is a new verb phrase. */
+const SCOPE_BREAKERS = new Set(['就', '才', '把', '被', '却', '而且', '并且', '然后', '结果', '所以', '因为', '又', '再']);
+/** The value of a negation that found no sentiment word to flip (没给, 没有肉). */
+const DANGLING_NEGATION_VALUE = -0.5;
+const DEGREE_WINDOW = 2;
+const ASPECT_WINDOW = 6;
+/** Compound tokens longer than this are not taken apart. */
+const MAX_DECOMPOSED_LENGTH = 6;
+const DECOMPOSITION_CACHE_LIMIT = 200_000;
+/** The cost of a character outside the lexicon when a compound is taken apart (a known piece costs 1). */
+const UNKNOWN_CHAR_COST = 3;
+
+/** Characters that end a clause (1) or a sentence (2); a sentence end also ends a contrast's scope. */
+const BREAK_KIND = new Uint8Array(0x10000);
+for (const char of ',:~、·()[]{}<>"\'“”‘’「」『』【】《》/\\|-—_=+*&#@$%^` \t') BREAK_KIND[char.charCodeAt(0)] = 1;
+for (const char of '.!?;。…') BREAK_KIND[char.charCodeAt(0)] = 2;
+const EXCLAMATION = '!'.charCodeAt(0);
+const QUESTION = '?'.charCodeAt(0);
+const DOT = '.'.charCodeAt(0);
+const FULL_STOP = '。'.charCodeAt(0);
+const ELLIPSIS = '…'.charCodeAt(0);
+
+function breakKind(token: string | undefined): number {
+  return token === undefined ? 0 : (BREAK_KIND[token.charCodeAt(0)] as number);
+}
+
+function isHan(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code >= 0x4e00 && code <= 0x9fff;
+}
+
+interface Clause {
+  start: number;
+  weight: number;
+  questionMarks: number;
+  exclamations: number;
+  rhetorical: 'weak' | 'strong' | null;
+  rhetoricalWord: string;
+}
+
+function newClause(start: number, weight: number): Clause {
+  return { start, weight, questionMarks: 0, exclamations: 0, rhetorical: null, rhetoricalWord: '' };
+}
+
+/** Negation and degree words waiting for the sentiment word they modify. */
+class Modifiers {
+  negations = 0;
+  negationStrength = 1;
+  negationLeft = 0;
+  degree = 1;
+  degreeLeft = 0;
+  degreeBeforeNegation = false;
+  excess = false;
+  /** Where the phrase starts in the processed stream, -1 when nothing is pending. */
+  spanStart = -1;
+  /** A modifier word that also has its own polarity (好, 不够): emitted if nothing follows it. */
+  fallback: { text: string; value: number } | null = null;
+
+  get negated(): boolean {
+    return this.negations % 2 === 1 && this.negationLeft > 0;
+  }
+}
+
+export class Analyzer {
+  /** Emoticons grouped by first character: one indexOf rules most texts out. */
+  private readonly emoticonsByFirstChar = new Map<string, { text: string; weight: number }[]>();
+  /** Each token seen, with its lexicon entry; jieba keeps many compounds whole (速度快, 挺好吃), and those come in pieces. */
+  private readonly resolved = new Map<string, readonly ResolvedPiece[]>();
+  /** Two-character lexicon words as (first << 16 | second) code units, and one-character entries. */
+  private readonly twoCharWords = new Set<number>();
+  private readonly isEntry = new Uint8Array(0x10000);
+  private readonly emoticonStart = new Uint8Array(0x10000);
+  /** One-character tokens by code unit (a packed array: Array.from keeps it out of dictionary mode). */
+  private readonly singleChars: (readonly ResolvedPiece[] | null)[] = Array.from({ length: 0x10000 }, () => null);
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly jieba: Jieba,
+  ) {
+    for (const word of lexicon.tokens.keys()) {
+      if (word.length === 2) this.twoCharWords.add(word.charCodeAt(0) * 0x10000 + word.charCodeAt(1));
+      if (word.length === 1) this.isEntry[word.charCodeAt(0)] = 1;
+    }
+    // Longest first, so ":-)" is taken before ":)" could match inside it.
+    const sorted = [...lexicon.rawEmoticons].sort((a, b) => b.text.length - a.text.length);
+    for (const emoticon of sorted) {
+      const first = emoticon.text[0] as string;
+      const group = this.emoticonsByFirstChar.get(first) ?? [];
+      group.push(emoticon);
+      this.emoticonsByFirstChar.set(first, group);
+      this.emoticonStart[first.charCodeAt(0)] = 1;
+    }
+  }
+
+  analyze(text: string): Analysis {
+    const run = new AnalysisRun(this.lexicon);
+    const scanned = this.takeEmoticons(text, run);
+    const tokens = this.jieba.cut(scanned, false);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as string;
+      const kind = breakKind(token);
+      if (kind !== 0) {
+        run.punctuation(token, kind, breakKind(tokens[i + 1]) !== 0);
+        continue;
+      }
+      const pieces = this.resolve(token);
+      if (pieces === null) {
+        run.word(token, undefined);
+        continue;
+      }
+      for (let p = 0; p < pieces.length; p++) {
+        const piece = pieces[p] as ResolvedPiece;
+        run.word(piece.text, piece.entry);
+      }
+    }
+    return run.finish();
+  }
+
+  private takeEmoticons(text: string, run: AnalysisRun): string {
+    // One pass over the text rules out most texts before any substring search.
+    let any = false;
+    for (let i = 0; i < text.length && !any; i++) any = this.emoticonStart[text.charCodeAt(i)] === 1;
+    if (!any) return text;
+    let scanned = text;
+    for (const [firstChar, emoticons] of this.emoticonsByFirstChar) {
+      if (scanned.indexOf(firstChar) === -1) continue;
+      for (const emoticon of emoticons) {
+        let at = scanned.indexOf(emoticon.text);
+        if (at === -1) continue;
+        while (at !== -1) {
+          run.emoticon(emoticon.text, emoticon.weight);
+          at = scanned.indexOf(emoticon.text, at + emoticon.text.length);
+        }
+        scanned = scanned.split(emoticon.text).join(' ');
+      }
+    }
+    return scanned;
+  }
+
+  /**
+   * Splits an unknown compound into lexicon pieces by forward maximum matching, but only when
+   * every character is covered and the pieces carry sentiment the way a phrase would
+   * (挺+好吃, 速度+快, 好+极了). 好像 or 好多 stay whole.
+   */
+  private decompose(token: string): string[] | null {
+    if (token.length < 2 || token.length > MAX_DECOMPOSED_LENGTH || !isHan(token)) return null;
+    const pieces = this.segment(token);
+    return pieces !== null && pieces.length > 1 && this.carriesSentiment(pieces) ? pieces : null;
+  }
+
+  /** A token's lexicon entries, decomposed when needed; one Map lookup per token once cached. */
+  private resolve(token: string): readonly ResolvedPiece[] | null {
+    if (token.length === 2) {
+      // Most words are two characters and most are plain: a number-keyed set says whether it is a
+      // lexicon word, and it can only come apart if both characters are entries. No string hashing.
+      const first = token.charCodeAt(0);
+      const second = token.charCodeAt(1);
+      if (!this.twoCharWords.has(first * 0x10000 + second) && (this.isEntry[first] === 0 || this.isEntry[second] === 0)) return null;
+    }
+    if (token.length === 1) {
+      // Most tokens are one character: an array index is far cheaper than hashing a fresh string.
+      const code = token.charCodeAt(0);
+      let single = this.singleChars[code] as readonly ResolvedPiece[] | null;
+      if (single === null) {
+        single = [{ text: token, entry: this.lexicon.tokens.get(token) }];
+        this.singleChars[code] = single;
+      }
+      return single;
+    }
+    const cached = this.resolved.get(token);
+    if (cached !== undefined) return cached;
+    const entry = this.lexicon.tokens.get(token);
+    const pieces = entry === undefined ? this.decompose(token) : null;
+    const result = pieces
+      ? pieces.map((text) => ({ text, entry: this.lexicon.tokens.get(text) }))
+      : [{ text: token, entry }];
+    if (this.resolved.size >= DECOMPOSITION_CACHE_LIMIT) this.resolved.clear();
+    this.resolved.set(token, result);
+    return result;
+  }
+
+  /**
+   * The cheapest cover of the token by lexicon pieces (each shorter than the token, at most 4
+   * characters), or null. Dynamic programming, so 挺好吃 is 挺+好吃 even though 挺好 is a word.
+   * Characters outside the lexicon may be left over (携带+方便, 码数+正好) at a high cost; a run
+   * of them becomes one piece without an entry.
+   */
+  private segment(token: string): string[] | null {
+    const n = token.length;
+    const best = new Array<number>(n + 1).fill(Infinity);
+    const from = new Array<number>(n + 1).fill(-1);
+    best[0] = 0;
+    for (let end = 1; end <= n; end++) {
+      for (let length = 1; length <= Math.min(4, end); length++) {
+        const start = end - length;
+        if ((best[start] as number) === Infinity || length === n) continue;
+        const known = this.lexicon.tokens.has(token.slice(start, end));
+        if (!known && length > 1) continue;
+        const cost = (best[start] as number) + (known ? 1 : UNKNOWN_CHAR_COST);
+        if (cost < (best[end] as number)) {
+          best[end] = cost;
+          from[end] = start;
+        }
+      }
+    }
+    if ((best[n] as number) === Infinity) return null;
+    const pieces: string[] = [];
+    let unknownRun = '';
+    for (let end = n; end > 0; end = from[end] as number) {
+      const piece = token.slice(from[end] as number, end);
+      if (piece.length === 1 && !this.lexicon.tokens.has(piece)) {
+        unknownRun = piece + unknownRun;
+        continue;
+      }
+      if (unknownRun) pieces.unshift(unknownRun);
+      unknownRun = '';
+      pieces.unshift(piece);
+    }
+    if (unknownRun) pieces.unshift(unknownRun);
+    return pieces;
+  }
+
+  private carriesSentiment(pieces: string[]): boolean {
+    const entries = pieces.map((piece) => this.lexicon.tokens.get(piece));
+    const complete = entries.every((entry) => entry !== undefined);
+    return entries.some((entry, k) => {
+      if (!entry) return false;
+      const piece = pieces[k] as string;
+      const previous = entries[k - 1];
+      // With characters left over only a real sentiment word (two characters or more) counts.
+      if (entry.polarity !== undefined && piece.length >= 2 && entry.negator === undefined && entry.degree === undefined) return true;
+      if (!complete || !previous) return false;
+      if ((previous.degree !== undefined || previous.negator !== undefined) && (entry.polarity !== undefined || entry.attributeWeights)) return true;
+      if (previous.aspectGroups && entry.attributeWeights) return true;
+      return previous.polarity !== undefined && entry.postDegree !== undefined;
+    });
+  }
+}
+
+interface ResolvedPiece {
+  text: string;
+  entry: TokenEntry | undefined;
+}
+
+/** The state of one text's pass. */
+class AnalysisRun {
+  private readonly contributions: Contribution[] = [];
+  private readonly topicHits: TopicHit[] = [];
+  private readonly clauses: Clause[] = [newClause(0, 1)];
+  private mods = new Modifiers();
+  private aspectGroups: string[] | null = null;
+  private aspectLeft = 0;
+  private sentenceFirstClause = 0;
+  private afterContrastWeight = 1;
+  /** Stream position of the last sentiment word, for post-degree words (好吃极了). */
+  private lastContributionAt = -2;
+  private position = 0;
+  private sentenceEnds = false;
+  private questionRun = 0;
+  private dotRun = 0;
+  private ellipsis = 0;
+  private repeatedQuestion = 0;
+  private danglingNegation = 0;
+  private hanWords = 0;
+  /** The processed words of the text, for phrase texts such as 不太好. */
+  private readonly stream: string[] = [];
+
+  constructor(private readonly lexicon: Lexicon) {}
+
+  emoticon(text: string, weight: number): void {
+    this.contributions.push({ text, value: weight, clause: 0 });
+  }
+
+  punctuation(token: string, kind: number, moreFollows: boolean): void {
+    const first = token.charCodeAt(0);
+    const clause = this.current();
+    if (first === EXCLAMATION) clause.exclamations++;
+    if (first === QUESTION) {
+      clause.questionMarks++;
+      if (++this.questionRun === 2) this.repeatedQuestion++;
+    } else this.questionRun = 0;
+    if (first === DOT || first === FULL_STOP || first === ELLIPSIS) {
+      if (++this.dotRun === 2) this.ellipsis++;
+    } else this.dotRun = 0;
+    if (kind === 2) this.sentenceEnds = true;
+    // A run of punctuation ("!!!", "。。。") closes the clause once, at its end.
+    if (moreFollows) return;
+    this.closeClause();
+    if (this.sentenceEnds) {
+      this.sentenceFirstClause = this.clauses.length - 1;
+      this.afterContrastWeight = 1;
+    }
+    this.sentenceEnds = false;
+    this.questionRun = 0;
+    this.dotRun = 0;
+  }
+
+  word(token: string, entry: TokenEntry | undefined): void {
+    if (isHan(token)) this.hanWords++;
+    this.questionRun = 0;
+    this.dotRun = 0;
+    const at = this.stream.length;
+    this.stream.push(token);
+    if (!entry) {
+      // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
+      if (SCOPE_BREAKERS.has(token) && this.mods.spanStart >= 0) this.releaseModifiers();
+      else this.ageModifiers();
+      if (this.aspectLeft > 0 && --this.aspectLeft === 0) this.aspectGroups = null;
+      return;
+    }
+    if (entry.topics) {
+      for (const hit of entry.topics) this.topicHits.push({ word: token, topic: hit.topic, weight: hit.weight, clause: this.clauses.length - 1 });
+    }
+    if (entry.contrast) {
+      this.contrast(entry.contrast.kind, entry.contrast.factor);
+      return;
+    }
+    if (entry.postDegree !== undefined && this.lastContributionAt === at - 1 && this.mods.spanStart < 0) {
+      const last = this.contributions[this.contributions.length - 1] as Contribution;
+      last.value *= entry.postDegree;
+      last.text += token;
+      this.lastContributionAt = at;
+      return;
+    }
+    if (entry.rhetorical) {
+      const clause = this.current();
+      if (clause.rhetorical !== 'strong') {
+        clause.rhetorical = entry.rhetorical;
+        clause.rhetoricalWord = token;
+      }
+    }
+    if (entry.aspectGroups) {
+      this.aspectGroups = entry.aspectGroups;
+      this.aspectLeft = ASPECT_WINDOW;
+    }
+    const value = this.resolveValue(entry);
+    if (value !== undefined) {
+      const spanStart = this.mods.spanStart >= 0 ? this.mods.spanStart : at;
+      const text = spanStart === at ? token : this.stream.slice(spanStart, at + 1).join('');
+      this.contributions.push({ text, value, clause: this.clauses.length - 1 });
+      this.lastContributionAt = at;
+      this.mods = new Modifiers();
+      return;
+    }
+    const mods = this.mods;
+    if (entry.negator !== undefined) {
+      if (mods.fallback) this.releaseModifiers();
+      this.mods.negations++;
+      this.mods.negationStrength = Math.min(this.mods.negationStrength, entry.negator);
+      this.mods.negationLeft = NEGATION_WINDOW;
+      if (this.mods.spanStart < 0) this.mods.spanStart = at;
+      if (entry.polarity !== undefined) this.mods.fallback = { text: token, value: entry.polarity };
+      return;
+    }
+    if (entry.degree !== undefined) {
+      if (mods.fallback && mods.negations === 0) this.releaseModifiers();
+      const pending = this.mods;
+      pending.degree = Math.min(pending.degree * entry.degree, 3);
+      pending.degreeLeft = DEGREE_WINDOW;
+      if (pending.negations === 0) pending.degreeBeforeNegation = true;
+      if (entry.excessDegree) pending.excess = true;
+      if (pending.spanStart < 0) pending.spanStart = at;
+      if (entry.polarity !== undefined && pending.negations === 0) pending.fallback = { text: token, value: entry.polarity };
+      return;
+    }
+    this.ageModifiers();
+  }
+
+  finish(): Analysis {
+    this.closeClause();
+    const { contributions, clauses } = this;
+    const clauseSums = new Array<number>(clauses.length).fill(0);
+    let questions = 0;
+    let exclamations = 0;
+    for (let c = 0; c < clauses.length; c++) {
+      const clause = clauses[c] as Clause;
+      const end = c + 1 < clauses.length ? (clauses[c + 1] as Clause).start : contributions.length;
+      if (clause.questionMarks > 0) questions++;
+      exclamations += clause.exclamations;
+      let weight = clause.weight;
+      if (clause.exclamations > 0) weight *= 1 + 0.15 * Math.min(clause.exclamations, 3);
+      const rhetorical = clause.rhetorical === 'strong' || (clause.rhetorical === 'weak' && clause.questionMarks > 0);
+      // A plain question asserts little; a rhetorical one is a complaint.
+      if (clause.questionMarks > 0 && !rhetorical) weight *= 0.5;
+      let sum = 0;
+      for (let k = clause.start; k < end; k++) {
+        const item = contributions[k] as Contribution;
+        const value = rhetorical && item.value > 0 ? -item.value * 0.8 : item.value;
+        item.value = value * weight;
+        sum += item.value;
+      }
+      if (rhetorical) {
+        contributions.push({ text: clause.rhetoricalWord + '?', value: -0.8, clause: c });
+        sum -= 0.8;
+      }
+      if (clause.questionMarks >= 2) {
+        contributions.push({ text: '??', value: -0.5, clause: c });
+        sum -= 0.5;
+      }
+      clauseSums[c] = sum;
+    }
+
+    let lexScore = 0;
+    let positive = 0;
+    let negative = 0;
+    for (const item of contributions) {
+      lexScore += item.value;
+      if (item.value > 0) positive += item.value;
+      else negative -= item.value;
+    }
+    // The last clause that says something: reviews tend to end on their verdict. (The first
+    // clause and the mere presence of a contrast are deliberately not features: the calibration
+    // learned from them to undo the contrast rule on hotel reviews.)
+    let lastClause = 0;
+    let positiveClauses = 0;
+    let negativeClauses = 0;
+    for (const sum of clauseSums) {
+      if (sum === 0) continue;
+      lastClause = sum;
+      if (sum > 0) positiveClauses++;
+      else negativeClauses++;
+    }
+    const dense = [
+      Math.tanh(lexScore / 3),
+      Math.sign(lexScore) * Math.log1p(Math.abs(lexScore)),
+      Math.log1p(positive),
+      Math.log1p(negative),
+      Math.tanh(lastClause / 2),
+      contributions.length === 0 ? 1 : 0,
+      Math.min(this.danglingNegation, 3) / 3,
+      Math.min(exclamations, 3) / 3,
+      Math.min(this.repeatedQuestion, 2) / 2,
+      Math.min(this.ellipsis, 2) / 2,
+      Math.min(questions, 2) / 2,
+      Math.log1p(positiveClauses),
+      Math.log1p(negativeClauses),
+    ];
+    return { contributions, lexScore, clauseSums, topicHits: this.topicHits, dense, hanWords: this.hanWords };
+  }
+
+  private current(): Clause {
+    return this.clauses[this.clauses.length - 1] as Clause;
+  }
+
+  private contrast(kind: 'adversative' | 'concessive', factor: number): void {
+    if (kind === 'concessive') {
+      this.current().weight *= factor;
+      return;
+    }
+    // Start a fresh clause at the conjunction; everything before it in this sentence weighs less.
+    if (this.current().start < this.contributions.length) this.closeClause();
+    else this.releaseModifiers();
+    for (let c = this.sentenceFirstClause; c < this.clauses.length - 1; c++) (this.clauses[c] as Clause).weight /= factor;
+    this.afterContrastWeight = factor;
+    this.current().weight = factor;
+  }
+
+  private closeClause(): void {
+    this.releaseModifiers();
+    this.aspectGroups = null;
+    const clause = this.current();
+    if (clause.start < this.contributions.length || clause.questionMarks > 0 || clause.exclamations > 0) {
+      this.clauses.push(newClause(this.contributions.length, this.afterContrastWeight));
+    } else {
+      // An empty clause is reused: forget what its words said about it.
+      this.clauses[this.clauses.length - 1] = newClause(clause.start, this.afterContrastWeight);
+    }
+  }
+
+  /** Pending modifiers end: a modifier with its own polarity speaks for itself. */
+  private releaseModifiers(): void {
+    const mods = this.mods;
+    if (mods.fallback) {
+      this.contributions.push({ ...mods.fallback, clause: this.clauses.length - 1 });
+      this.lastContributionAt = this.stream.length - 1;
+    } else if (mods.negations % 2 === 1 && mods.spanStart >= 0 && this.stream.length - 1 > mods.spanStart) {
+      // 没给, 没有肉, 不是我要的: a negation with no sentiment word after it is a mild complaint.
+      this.danglingNegation++;
+      const text = this.stream.slice(mods.spanStart, mods.spanStart + 2).join('');
+      this.contributions.push({ text, value: DANGLING_NEGATION_VALUE * mods.negationStrength, clause: this.clauses.length - 1 });
+    }
+    if (mods.spanStart >= 0) this.mods = new Modifiers();
+  }
+
+  /** One more word passed that was not what the modifiers were waiting for. */
+  private ageModifiers(): void {
+    const mods = this.mods;
+    if (mods.spanStart < 0) return;
+    if (mods.fallback && mods.negations === 0) {
+      this.releaseModifiers();
+      return;
+    }
+    if (mods.negationLeft > 0) mods.negationLeft--;
+    if (mods.degreeLeft > 0) mods.degreeLeft--;
+    if (mods.negationLeft === 0 && mods.degreeLeft === 0) this.releaseModifiers();
+  }
+
+  /** The value of a sentiment-bearing token under the pending modifiers, or undefined if it bears none here. */
+  private resolveValue(entry: TokenEntry): number | undefined {
+    const mods = this.mods;
+    let base: number | undefined;
+    if (this.aspectGroups && entry.attributeWeights) {
+      for (const group of this.aspectGroups) {
+        const weight = entry.attributeWeights.get(group);
+        if (weight !== undefined) {
+          base = weight;
+          break;
+        }
+      }
+    }
+    if (base === undefined && mods.excess && mods.degreeLeft > 0 && entry.excessAttribute) base = -0.9;
+    // Modifier words with their own polarity (好, 不够) act as modifiers first.
+    if (base === undefined && entry.polarity !== undefined && entry.negator === undefined && entry.degree === undefined) base = entry.polarity;
+    if (base === undefined) return undefined;
+
+    const negated = mods.negated;
+    const degree = mods.degreeLeft > 0 || negated ? mods.degree : 1;
+    if (!negated) return base * degree;
+    if (base < 0) return -base * 0.6 * mods.negationStrength; // 不差, 没问题: positive, but weakly
+    // 很不好 keeps the degree; 不很好 / 不太好 is a softened negative.
+    const softening = mods.degreeBeforeNegation ? degree : degree > 1 ? 0.7 : 1;
+    return -base * mods.negationStrength * softening;
+  }
+}

@@ -1,0 +1,185 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSentimentEngine, defaultResourcesDir, evaluate, type SentimentEngine, type SentimentResult } from './index';
+import { PRODUCT_REVIEWS } from './product-reviews.fixture';
+
+let engine: SentimentEngine;
+let rules: SentimentEngine;
+beforeAll(() => {
+  engine = createSentimentEngine({ resourcesDir: defaultResourcesDir() });
+  rules = createSentimentEngine({ resourcesDir: defaultResourcesDir(), calibrationFile: null });
+});
+
+const score = (text: string): SentimentResult => engine.score(text);
+const driverTexts = (result: SentimentResult): string => result.drivers.map((driver) => driver.text).join(' ');
+
+describe('shape of a result', () => {
+  it('loads the shipped calibration from resources', () => {
+    expect(engine.calibrated).toBe(true);
+    expect(rules.calibrated).toBe(false);
+  });
+
+  it('gives a score in [-1, 1], a label and the drivers', () => {
+    for (const text of ['好吃', '难吃死了！！！', '太太太太太太太太太太好了👍👍👍👍👍👍👍👍', '垃圾垃圾垃圾垃圾垃圾😡😡😡😡😡']) {
+      const result = score(text);
+      expect(result.score).toBeGreaterThanOrEqual(-1);
+      expect(result.score).toBeLessThanOrEqual(1);
+      expect(['negative', 'neutral', 'positive']).toContain(result.label);
+      expect(result.drivers.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('names the words behind a verdict', () => {
+    const result = score('衣服质量太差了，穿一次就起球');
+    expect(result.label).toBe('negative');
+    expect(driverTexts(result)).toContain('太差');
+    expect(driverTexts(result)).toContain('起球');
+  });
+});
+
+describe('negation and degree', () => {
+  it('flips a negated word: 不好吃 vs 好吃', () => {
+    expect(score('好吃').label).toBe('positive');
+    expect(score('不好吃').label).toBe('negative');
+    expect(driverTexts(score('不好吃'))).toContain('不好吃');
+  });
+
+  it('reads 不是很好 as a (softened) negative', () => {
+    const result = score('不是很好');
+    expect(result.label).toBe('negative');
+    expect(result.score).toBeGreaterThan(score('很不好').score - 0.5);
+  });
+
+  it('handles 没 and 别 and 无', () => {
+    expect(score('没有想象中好用').label).toBe('negative');
+    expect(score('一点都不新鲜').label).toBe('negative');
+    expect(score('没问题，无异味').label).toBe('positive');
+    expect(score('别买，后悔').label).toBe('negative');
+  });
+
+  it('lets a double negation come back positive', () => {
+    expect(score('不是不好').label).toBe('positive');
+    expect(score('没有不满意的地方').label).toBe('positive');
+  });
+
+  it('makes degree words stronger and softeners weaker', () => {
+    const plain = rules.score('质量差').score;
+    expect(rules.score('质量非常差').score).toBeLessThan(plain);
+    expect(rules.score('质量有点差').score).toBeGreaterThan(plain);
+    expect(rules.score('非常好').score).toBeGreaterThan(rules.score('好').score);
+  });
+
+  it('turns neutral attributes into complaints after an excess word: 太辣, 偏小', () => {
+    expect(score('太辣了').label).toBe('negative');
+    expect(score('尺码偏小').label).toBe('negative');
+  });
+
+  it('resolves attributes by aspect: 价格高 bad, 性价比高 good', () => {
+    expect(score('价格高').label).toBe('negative');
+    expect(score('性价比高').label).toBe('positive');
+    expect(score('物流很快').label).toBe('positive');
+  });
+});
+
+describe('contrast, questions, punctuation, emoji', () => {
+  it('weighs the clause after 但是/不过/可是 more', () => {
+    expect(score('虽然价格有点贵，但是质量很好').label).toBe('positive');
+    expect(score('虽然包装很好看，但是质量太差了').label).toBe('negative');
+    expect(score('物流很快，不过东西是坏的').label).toBe('negative');
+    expect(score('颜色有点暗，可是穿上很好看').label).toBe('positive');
+  });
+
+  it('reads a rhetorical question as a complaint', () => {
+    expect(score('这也叫好吃？').label).toBe('negative');
+    expect(score('这也叫正品？').label).toBe('negative');
+    expect(score('难道这就是旗舰机的做工吗').label).toBe('negative');
+  });
+
+  it('does not let repeated punctuation break the reading', () => {
+    expect(score('太难吃了！！！！！！').label).toBe('negative');
+    expect(score('好评！！！').label).toBe('positive');
+    expect(score('说好的两天到呢？？？').label).toBe('negative');
+    expect(score('好吃好吃。。。。。。。').label).toBe('positive');
+  });
+
+  it('reads emoji', () => {
+    expect(score('😡').label).toBe('negative');
+    expect(score('👍').label).toBe('positive');
+    expect(score('收到了😡😡').label).toBe('negative');
+    expect(score('收到了👍👍').label).toBe('positive');
+    expect(driverTexts(score('😡'))).toContain('😡');
+  });
+});
+
+describe('e-commerce slang and topics', () => {
+  it('knows 踩雷, 智商税, 货不对板, 好评返现', () => {
+    for (const text of ['踩雷了', '智商税', '货不对板', '好评返现']) expect(score(text).label, text).toBe('negative');
+  });
+
+  it('gives negative texts a topic with the words that decided it', () => {
+    const cases: [string, string][] = [
+      ['货不对板，和图片完全不一样', 'false_advertising'],
+      ['好评返现才给好评的，东西很一般', 'false_advertising'],
+      ['快递太慢了，一个星期才到', 'logistics'],
+      ['客服不理人，问了半天没人回复', 'customer_service'],
+      ['用了两天就坏了，做工粗糙', 'quality'],
+      ['吃完拉肚子了，肉是变质的', 'safety'],
+      ['收到的是假货，商家骗人', 'fraud'],
+      ['太贵了，完全不值这个价', 'price'],
+    ];
+    for (const [text, topic] of cases) {
+      const result = score(text);
+      expect(result.label, text).toBe('negative');
+      expect(result.topic, text).toBe(topic);
+      expect(result.topicWords.length, text).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives no topic to a positive text and "other" when no keyword decides', () => {
+    expect(score('很好用').topic).toBeNull();
+    expect(score('唉，失望').topic).toBe('other');
+  });
+});
+
+describe('hostile and empty input', () => {
+  it('scores empty and whitespace as neutral 0', () => {
+    for (const text of ['', '   ', '\n\t\r', '\u200b\u200b']) {
+      expect(score(text)).toEqual({ score: 0, label: 'neutral', topic: null, drivers: [], topicWords: [] });
+    }
+  });
+
+  it('survives HTML and script', () => {
+    const result = score('<script>alert("x")</script><b>很好吃</b>&lt;');
+    expect(result.label).toBe('positive');
+    expect(driverTexts(result)).not.toContain('<');
+  });
+
+  it('survives control characters and lone surrogates', () => {
+    expect(score('很\u0000好\u0007吃\u001b[31m').label).toBe('positive');
+    expect(score('\ud83d太差了\ude00').label).toBe('negative');
+    expect(() => score('\ud800\udbff\udfff\udc00')).not.toThrow();
+    expect(JSON.stringify(score('\ud83d差评'))).not.toMatch(/\\ud83d(?!\\ud)/);
+  });
+
+  it('scores a 1 MB string quickly by reading its beginning', () => {
+    const huge = '质量很差'.repeat(262_144);
+    const started = Date.now();
+    const result = score(huge);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result.label).toBe('negative');
+  });
+
+  it('takes non-strings without throwing', () => {
+    expect(engine.score(undefined as unknown as string).label).toBe('neutral');
+    expect(engine.scoreMany(['好', '差']).map((result) => result.label)).toEqual(['positive', 'negative']);
+  });
+});
+
+describe('hand-written product reviews (categories the shared sets lack)', () => {
+  it('reads at least 90% right with the shipped calibration and 85% with the plain rules', () => {
+    const truth = PRODUCT_REVIEWS.map((review) => review.label);
+    const calibrated = evaluate(truth, PRODUCT_REVIEWS.map((review) => engine.score(review.text).label));
+    const plain = evaluate(truth, PRODUCT_REVIEWS.map((review) => rules.score(review.text).label));
+    expect(calibrated.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(plain.accuracy).toBeGreaterThanOrEqual(0.85);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The offline Chinese sentiment engine: rules from the hand-written lexicon, optionally calibrated
+ * by a dozen global weights, both loaded from the resources folder (no network).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { Analyzer, type Analysis } from './analyzer';
+import { loadLexicon, type Lexicon } from './lexicon';
+import { calibratedLogit, loadCalibration, type Calibration } from './model';
+import { normalizeText } from './normalize';
+import { classifyTopic } from './topic';
+import type { Driver, SentimentEngine, SentimentLabel, SentimentResult } from './types';
+
+export const DEFAULT_CALIBRATION_FILE = path.join('sentiment', 'calibration.json');
+/** Scores closer to 0 than this are neutral: the evidence does not lean either way. */
+export const NEUTRAL_BAND = 0.02;
+const MAX_DRIVERS = 8;
+/** A text without sentiment words leans at most this far, and only when it has this many Chinese words. */
+const NO_EVIDENCE_CAP = 0.15;
+const MIN_WORDS_TO_LEAN = 2;
+/** The driver shown for a text that leans without any sentiment word. */
+export const NO_EVIDENCE_DRIVER = '（无情感词：按陈述语气判断）';
+/** Frequency given to lexicon phrases added to jieba: enough to keep them whole, low enough not to swallow neighbours. */
+const PHRASE_FREQUENCY = 500;
+
+export interface EngineOptions {
+  resourcesDir: string;
+  /**
+   * The calibration: a path, null for the plain rule score, or undefined for the shipped
+   * `resources/sentiment/calibration.json` when it exists.
+   */
+  calibrationFile?: string | null;
+}
+
+export function createSentimentEngine(options: EngineOptions): SentimentEngine {
+  const lexicon = loadLexicon(options.resourcesDir);
+  const jieba = createSegmenter(lexicon);
+  const analyzer = new Analyzer(lexicon, jieba);
+  const calibration = resolveCalibration(options);
+
+  const score = (text: string): SentimentResult => {
+    const normalized = normalizeText(text);
+    if (normalized === '') return neutralResult();
+    return decide(analyzer.analyze(normalized), calibration);
+  };
+  return {
+    score,
+    scoreMany: (texts) => texts.map(score),
+    calibrated: calibration !== null,
+  };
+}
+
+/** The analysis step alone, for fitting the calibration on the same features. */
+export function createAnalyzer(resourcesDir: string): (text: string) => Analysis {
+  const lexicon = loadLexicon(resourcesDir);
+  const analyzer = new Analyzer(lexicon, createSegmenter(lexicon));
+  return (text) => analyzer.analyze(normalizeText(text));
+}
+
+function createSegmenter(lexicon: Lexicon): Jieba {
+  const jieba = Jieba.withDict(dict);
+  // Only phrases jieba would split are added, so its own word frequencies stay as they are.
+  const missing = lexicon.phrases.filter((phrase) => jieba.cut(phrase, false).length > 1);
+  if (missing.length > 0) jieba.loadDict(Buffer.from(missing.map((phrase) => `${phrase} ${PHRASE_FREQUENCY}`).join('\n') + '\n'));
+  return jieba;
+}
+
+function resolveCalibration(options: EngineOptions): Calibration | null {
+  if (options.calibrationFile === null) return null;
+  if (options.calibrationFile !== undefined) return loadCalibration(options.calibrationFile);
+  const shipped = path.join(options.resourcesDir, DEFAULT_CALIBRATION_FILE);
+  return fs.existsSync(shipped) ? loadCalibration(shipped) : null;
+}
+
+/** The score of one analysed text: calibrated log-odds when a calibration is loaded, else the plain rule sum. */
+export function scoreAnalysis(analysis: Analysis, calibration: Calibration | null): number {
+  if (analysis.contributions.length === 0) {
+    // No sentiment word at all. Reviews that only narrate ("等了两个小时", "勺子没给") are mostly
+    // complaints; the calibration knows how much to lean, and the lean stays small.
+    if (!calibration || analysis.hanWords < MIN_WORDS_TO_LEAN) return 0;
+    const lean = Math.tanh(calibratedLogit(calibration, analysis) / 2);
+    return Math.round(Math.max(-NO_EVIDENCE_CAP, Math.min(NO_EVIDENCE_CAP, lean)) * 1000) / 1000;
+  }
+  const score = calibration ? Math.tanh(calibratedLogit(calibration, analysis) / 2) : Math.tanh(analysis.lexScore / 3);
+  return Math.round(score * 1000) / 1000;
+}
+
+export function labelOf(score: number): SentimentLabel {
+  return score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
+}
+
+function decide(analysis: Analysis, calibration: Calibration | null): SentimentResult {
+  const score = scoreAnalysis(analysis, calibration);
+  const label = labelOf(score);
+  const drivers = collectDrivers(analysis);
+  if (analysis.contributions.length === 0 && score !== 0) drivers.push({ text: NO_EVIDENCE_DRIVER, weight: score });
+  if (label !== 'negative') return { score, label, topic: null, drivers, topicWords: [] };
+  const { topic, topicWords } = classifyTopic(analysis);
+  return { score, label, topic, drivers, topicWords };
+}
+
+function collectDrivers(analysis: Analysis): Driver[] {
+  const byText = new Map<string, number>();
+  for (const item of analysis.contributions) byText.set(item.text, (byText.get(item.text) ?? 0) + item.value);
+  return [...byText]
+    .filter(([, weight]) => weight !== 0)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, MAX_DRIVERS)
+    .map(([text, weight]) => ({ text, weight: Math.round(weight * 100) / 100 }));
+}
+
+function neutralResult(): SentimentResult {
+  return { score: 0, label: 'neutral', topic: null, drivers: [], topicWords: [] };
+}

@@ -1,0 +1,74 @@
+/** Text clean-up before segmentation: bounded, NFKC, no control or invisible characters. */
+
+/** Only this many characters (after NFKC) are scored; the rest of a very long text is ignored. */
+export const MAX_SCORED_CHARS = 2000;
+
+/**
+ * Whether a UTF-16 code unit is dropped (replaced by a space): C0/C1 controls, zero-width
+ * characters, bidi overrides, word joiners, variation selectors and the BOM. Checked by code
+ * rather than by a regular expression so that lint can tell it is deliberate.
+ */
+function isInvisible(code: number): boolean {
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    code === 0xfeff
+  );
+}
+
+export function normalizeText(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length === 0) return '';
+  // Cut before NFKC too, so a megabyte of text never reaches normalize() whole.
+  let text = raw.length > MAX_SCORED_CHARS * 2 ? raw.slice(0, MAX_SCORED_CHARS * 2) : raw;
+  if (text.includes('&')) text = decodeEntities(text);
+  text = stripInvisible(text).normalize('NFKC');
+  if (text.length > MAX_SCORED_CHARS) text = text.slice(0, MAX_SCORED_CHARS);
+  return stripInvisible(text).toLowerCase().trim();
+}
+
+/**
+ * Replaces invisible characters and lone surrogates (half of an emoji cut off, or hostile input)
+ * by spaces; returns the same string when there is nothing to replace, which is the usual case.
+ */
+function stripInvisible(text: string): string {
+  let out: string[] | null = null;
+  let copiedUpTo = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let drop = false;
+    let width = 1;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+      else drop = true;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      drop = true;
+    } else if (code < 0x20 || (code >= 0x7f && code <= 0xfeff)) {
+      drop = isInvisible(code);
+    }
+    if (drop) {
+      out ??= [];
+      out.push(text.slice(copiedUpTo, i), ' ');
+      copiedUpTo = i + 1;
+    }
+    if (width === 2) i++;
+  }
+  if (!out) return text;
+  out.push(text.slice(copiedUpTo));
+  return out.join('');
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Scraped reviews often carry HTML entities (房&#38388; = 房间); decode the numeric and common named ones. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (whole, body: string) => {
+    if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : ' ';
+  });
+}

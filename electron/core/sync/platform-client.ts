@@ -1,0 +1,257 @@
+/**
+ * HTTP client for the Platform API (SPEC.md). One request = one attempt; the retry policy lives in
+ * `withRetries` so that pull and push share it. Errors are classified so the caller knows whether
+ * to back off (transient), wait for the network (offline), wait as told (rate limited), start the
+ * feed over (cursor expired) or stop (unauthorized).
+ */
+
+/**
+ * transient: back off and retry. offline: wait for /v1/health. rate_limited: wait Retry-After.
+ * unauthorized: stop until the token is fixed. cursor_expired: bootstrap the feed again.
+ * refused: the server refused the request body (400/413/422) — for a command batch, find the culprit.
+ * fatal: any other 4xx (wrong URL, method, permission): nothing to retry soon. aborted: stop() was called.
+ */
+export type FailureKind = 'transient' | 'offline' | 'rate_limited' | 'unauthorized' | 'cursor_expired' | 'refused' | 'fatal' | 'aborted';
+
+export class PlatformError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}
+
+export interface FeedPage {
+  items: unknown[];
+  next_cursor: string;
+  has_more: boolean;
+  server_time: string;
+  /** Optional hint some servers send; used for ETA when present. */
+  remaining?: number;
+}
+
+export interface CommandResult {
+  id: string;
+  status: 'applied' | 'duplicate' | 'conflict' | 'rejected';
+  entity?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+
+export interface WireCommand {
+  id: string;
+  type: string;
+  entity_id: string;
+  base_version: number | null;
+  payload: Record<string, unknown>;
+  issued_at: string;
+}
+
+const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_AGAIN', 'ENETDOWN']);
+
+function errorCode(error: unknown): string | undefined {
+  // fetch wraps the socket error: TypeError('fetch failed', { cause: { code } }), sometimes nested twice.
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Maps a thrown fetch/body error to a PlatformError. */
+export function classifyNetworkError(error: unknown, signal: AbortSignal | undefined): PlatformError {
+  if (error instanceof PlatformError) return error;
+  if (signal?.aborted) return new PlatformError('aborted', 'stopped');
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (code && OFFLINE_CODES.has(code)) return new PlatformError('offline', `platform unreachable (${code})`);
+  if ((error as { name?: string }).name === 'TimeoutError') return new PlatformError('transient', 'request timed out');
+  return new PlatformError('transient', `network error: ${code ?? message}`);
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
+}
+
+export interface PlatformClientOptions {
+  url: string;
+  token: string;
+  requestTimeoutMs?: number;
+}
+
+export class PlatformClient {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: PlatformClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+  }
+
+  /** GET /v1/me: the operator behind the token. */
+  async me(signal?: AbortSignal): Promise<{ id: string; name?: string; category_ids?: string[] }> {
+    const body = (await this.request('GET', '/v1/me', undefined, signal, true)) as { id?: unknown } | null;
+    if (typeof body?.id !== 'string') throw new PlatformError('transient', '/v1/me answered without an id');
+    return body as { id: string };
+  }
+
+  async health(signal?: AbortSignal): Promise<void> {
+    await this.request('GET', '/v1/health', undefined, signal, false);
+  }
+
+  async changes(resource: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<FeedPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor !== null) query.set('cursor', cursor);
+    const body = await this.request('GET', `/v1/changes/${encodeURIComponent(resource)}?${query}`, undefined, signal, true);
+    return checkFeedPage(body);
+  }
+
+  async sendCommands(commands: readonly WireCommand[], signal?: AbortSignal): Promise<CommandResult[]> {
+    const body = await this.request('POST', '/v1/commands', { commands }, signal, true);
+    const results = (body as { results?: unknown }).results;
+    if (!Array.isArray(results)) throw new PlatformError('transient', 'commands response without results');
+    return results.filter(isCommandResult);
+  }
+
+  private async request(method: string, path: string, payload: unknown, signal: AbortSignal | undefined, auth: boolean): Promise<unknown> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (auth) headers.authorization = `Bearer ${this.options.token}`;
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    let text: string;
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, {
+        method,
+        headers,
+        body: payload === undefined ? undefined : JSON.stringify(payload),
+        signal: combined,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) throw new PlatformError('transient', `request timed out after ${this.timeoutMs} ms`);
+      throw classifyNetworkError(error, signal);
+    }
+    if (response.status >= 200 && response.status < 300) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // A 200 whose body does not parse was cut off on the way: transient (SPEC).
+        throw new PlatformError('transient', `truncated response body (${text.length} bytes)`, response.status);
+      }
+    }
+    throw responseError(response, text);
+  }
+}
+
+function responseError(response: Response, text: string): PlatformError {
+  let code: string | null = null;
+  let message = text.slice(0, 200);
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof body.error?.code === 'string') code = body.error.code;
+    if (typeof body.error?.message === 'string') message = body.error.message;
+  } catch {
+    // Error bodies from proxies are often HTML; the status alone decides.
+  }
+  const status = response.status;
+  const describe = `HTTP ${status}${code ? ` ${code}` : ''}: ${message}`;
+  if (status === 401) return new PlatformError('unauthorized', `token rejected (${describe})`, status, null, code);
+  if (status === 410) return new PlatformError('cursor_expired', describe, status, null, code);
+  if (status === 429) return new PlatformError('rate_limited', describe, status, parseRetryAfter(response.headers.get('retry-after')), code);
+  if (status >= 500 || status === 408 || status === 425) return new PlatformError('transient', describe, status, null, code);
+  if (status === 400 || status === 413 || status === 422) return new PlatformError('refused', describe, status, null, code);
+  return new PlatformError('fatal', describe, status, null, code);
+}
+
+function checkFeedPage(body: unknown): FeedPage {
+  const page = body as Partial<FeedPage> | null;
+  if (
+    typeof page !== 'object' ||
+    page === null ||
+    !Array.isArray(page.items) ||
+    typeof page.next_cursor !== 'string' ||
+    page.next_cursor.length === 0 ||
+    typeof page.has_more !== 'boolean'
+  ) {
+    // A page whose envelope is broken cannot be applied; asking again is the only option.
+    throw new PlatformError('transient', 'malformed change-feed page');
+  }
+  return page as FeedPage;
+}
+
+function isCommandResult(value: unknown): value is CommandResult {
+  const r = value as Partial<CommandResult> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.id === 'string' &&
+    (r.status === 'applied' || r.status === 'duplicate' || r.status === 'conflict' || r.status === 'rejected')
+  );
+}
+
+// ---------- retry policy ----------
+
+export interface RetryPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Give up after this many consecutive transient failures (Infinity in the background engine). */
+  maxAttempts: number;
+  /** Give up after being offline this long (Infinity in the background engine). */
+  maxOfflineMs: number;
+}
+
+export interface RetryHooks {
+  sleep(ms: number): Promise<void>;
+  random(): number;
+  onRetry(error: PlatformError, attempt: number, delayMs: number): void;
+  /** Called while offline; resolves when /v1/health answers again. */
+  waitUntilOnline(error: PlatformError): Promise<void>;
+}
+
+/** Exponential backoff with full jitter: delay = random(0, min(max, base·2^attempt)). */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 20));
+  return Math.floor(random() * ceiling);
+}
+
+export async function withRetries<T>(operation: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks): Promise<T> {
+  let attempt = 0;
+  for (;;) {
+    try {
+      return await operation();
+    } catch (thrown) {
+      // Anything that is not a classified platform failure (stop(), a bug) is not ours to retry.
+      if (!(thrown instanceof PlatformError)) throw thrown;
+      const error = thrown;
+      if (error.kind === 'offline') {
+        await hooks.waitUntilOnline(error);
+        continue;
+      }
+      if (error.kind === 'rate_limited') {
+        // Retry-After is a minimum: add a little jitter on top so that clients do not return in step.
+        const delay = error.retryAfterMs !== null ? error.retryAfterMs + Math.floor(hooks.random() * Math.min(1000, error.retryAfterMs * 0.1 + 50)) : backoffDelay(policy, attempt + 1, hooks.random);
+        hooks.onRetry(error, attempt, delay);
+        await hooks.sleep(delay);
+        continue;
+      }
+      if (error.kind !== 'transient') throw error;
+      attempt++;
+      if (attempt >= policy.maxAttempts) throw error;
+      const delay = backoffDelay(policy, attempt, hooks.random);
+      hooks.onRetry(error, attempt, delay);
+      await hooks.sleep(delay);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import { PlannedBoard } from '../../components/PlannedBoard';
+
+export default function OkrBoard() {
+  return <PlannedBoard board="okr" />;
+}

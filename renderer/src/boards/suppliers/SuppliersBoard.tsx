@@ -1,0 +1,5 @@
+import { PlannedBoard } from '../../components/PlannedBoard';
+
+export default function SuppliersBoard() {
+  return <PlannedBoard board="suppliers" />;
+}

@@ -1,0 +1,5 @@
+import { PlannedBoard } from '../../components/PlannedBoard';
+
+export default function WarRoomBoard() {
+  return <PlannedBoard board="warRoom" />;
+}

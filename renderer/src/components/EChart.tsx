@@ -1,0 +1,49 @@
+/**
+ * ECharts, tree-shaken: only `echarts/core` and the parts registered below reach the bundle
+ * (the full package is about 1 MB of JS). A board needing another chart type adds it here.
+ */
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useThemeMode } from './appearance';
+
+echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+
+export type EChartOption = echarts.EChartsCoreOption;
+
+interface EChartProps {
+  option: EChartOption;
+  /** Read by screen readers; the canvas itself says nothing. */
+  ariaLabel: string;
+  height?: number | string;
+}
+
+export function EChart({ option, ariaLabel, height = 320 }: EChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<echarts.ECharts | null>(null);
+  const themeMode = useThemeMode();
+
+  // A theme is fixed at init: switching means a new instance.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const chart = echarts.init(container, themeMode === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    chartRef.current = chart;
+    const resizeObserver = new ResizeObserver(() => chart.resize());
+    resizeObserver.observe(container);
+    return () => {
+      resizeObserver.disconnect();
+      chart.dispose();
+      chartRef.current = null;
+    };
+  }, [themeMode]);
+
+  useEffect(() => {
+    // Transparent so the chart sits on the card's own background in both themes.
+    chartRef.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, { notMerge: true });
+  }, [option, themeMode]);
+
+  return <div ref={containerRef} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+}
