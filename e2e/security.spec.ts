@@ -8,7 +8,16 @@ test('pages carry the strict Content-Security-Policy header', async ({ request, 
   expect(csp).not.toContain('unsafe-eval');
   expect(csp).toContain("frame-ancestors 'none'");
   // The meta policy in index.html (used under Electron's file://) says the same about scripts.
-  expect(await response.text()).toContain(`http-equiv="Content-Security-Policy"`);
+  const html = await response.text();
+  expect(html).toContain(`http-equiv="Content-Security-Policy"`);
+  // No inline script: every <script> loads a file from our origin.
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const [, attributes, body] of scripts) {
+    expect(attributes).toMatch(/\bsrc="\.\/assets\/[^"]+\.js"/);
+    expect(body?.trim()).toBe('');
+  }
+  expect(html).not.toMatch(/\son[a-z]+=/i);
 });
 
 test('/api/call without the token answers 401 unauthorized', async ({ request, cockpit }) => {

@@ -77,6 +77,10 @@ function breakKind(token: string | undefined): number {
   return token === undefined ? 0 : (BREAK_KIND[token.charCodeAt(0)] as number);
 }
 
+function twoCharKey(first: number, second: number): number {
+  return ((first & 0x7fff) << 15) | (second & 0x7fff);
+}
+
 function isHan(token: string): boolean {
   const code = token.charCodeAt(0);
   return code >= 0x4e00 && code <= 0x9fff;
@@ -119,7 +123,10 @@ export class Analyzer {
   private readonly emoticonsByFirstChar = new Map<string, { text: string; weight: number }[]>();
   /** Each token seen, with its lexicon entry; jieba keeps many compounds whole (速度快, 挺好吃), and those come in pieces. */
   private readonly resolved = new Map<string, readonly ResolvedPiece[]>();
-  /** Two-character lexicon words as (first << 16 | second) code units, and one-character entries. */
+  /**
+   * Two-character lexicon words as a small-integer key of their code units (15 bits each, so V8
+   * keeps it unboxed; a rare collision only costs the exact lookup after it), and one-character entries.
+   */
   private readonly twoCharWords = new Set<number>();
   private readonly isEntry = new Uint8Array(0x10000);
   private readonly emoticonStart = new Uint8Array(0x10000);
@@ -131,7 +138,7 @@ export class Analyzer {
     private readonly jieba: Jieba,
   ) {
     for (const word of lexicon.tokens.keys()) {
-      if (word.length === 2) this.twoCharWords.add(word.charCodeAt(0) * 0x10000 + word.charCodeAt(1));
+      if (word.length === 2) this.twoCharWords.add(twoCharKey(word.charCodeAt(0), word.charCodeAt(1)));
       if (word.length === 1) this.isEntry[word.charCodeAt(0)] = 1;
     }
     // Longest first, so ":-)" is taken before ":)" could match inside it.
@@ -208,7 +215,7 @@ export class Analyzer {
       // lexicon word, and it can only come apart if both characters are entries. No string hashing.
       const first = token.charCodeAt(0);
       const second = token.charCodeAt(1);
-      if (!this.twoCharWords.has(first * 0x10000 + second) && (this.isEntry[first] === 0 || this.isEntry[second] === 0)) return null;
+      if (!this.twoCharWords.has(twoCharKey(first, second)) && (this.isEntry[first] === 0 || this.isEntry[second] === 0)) return null;
     }
     if (token.length === 1) {
       // Most tokens are one character: an array index is far cheaper than hashing a fresh string.
@@ -501,8 +508,16 @@ class AnalysisRun {
       return;
     }
     // Start a fresh clause at the conjunction; everything before it in this sentence weighs less.
-    if (this.current().start < this.contributions.length) this.closeClause();
+    // A strong rhetorical marker reaches across it (难道这就是正品？).
+    const before = this.current();
+    const carried = before.rhetorical === 'strong' ? before.rhetoricalWord : '';
+    if (before.start < this.contributions.length) this.closeClause();
     else this.releaseModifiers();
+    if (carried && this.current() !== before) {
+      this.current().rhetorical = 'strong';
+      this.current().rhetoricalWord = carried;
+      before.rhetorical = null;
+    }
     for (let c = this.sentenceFirstClause; c < this.clauses.length - 1; c++) (this.clauses[c] as Clause).weight /= factor;
     this.afterContrastWeight = factor;
     this.current().weight = factor;
@@ -512,7 +527,7 @@ class AnalysisRun {
     this.releaseModifiers();
     this.aspectGroups = null;
     const clause = this.current();
-    if (clause.start < this.contributions.length || clause.questionMarks > 0 || clause.exclamations > 0) {
+    if (clause.start < this.contributions.length || clause.questionMarks > 0 || clause.exclamations > 0 || clause.rhetorical === 'strong') {
       this.clauses.push(newClause(this.contributions.length, this.afterContrastWeight));
     } else {
       // An empty clause is reused: forget what its words said about it.

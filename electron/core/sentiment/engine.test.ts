@@ -92,6 +92,8 @@ describe('contrast, questions, punctuation, emoji', () => {
     expect(score('这也叫好吃？').label).toBe('negative');
     expect(score('这也叫正品？').label).toBe('negative');
     expect(score('难道这就是旗舰机的做工吗').label).toBe('negative');
+    expect(score('难道这就是正品？').label).toBe('negative');
+    expect(score('凭什么不给退').label).toBe('negative');
   });
 
   it('does not let repeated punctuation break the reading', () => {

@@ -102,13 +102,25 @@ function decide(analysis: Analysis, calibration: Calibration | null): SentimentR
 }
 
 function collectDrivers(analysis: Analysis): Driver[] {
-  const byText = new Map<string, number>();
-  for (const item of analysis.contributions) byText.set(item.text, (byText.get(item.text) ?? 0) + item.value);
-  return [...byText]
-    .filter(([, weight]) => weight !== 0)
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-    .slice(0, MAX_DRIVERS)
-    .map(([text, weight]) => ({ text, weight: Math.round(weight * 100) / 100 }));
+  // A text has a handful of contributions: merging by linear search beats a Map and its entries.
+  const texts: string[] = [];
+  const weights: number[] = [];
+  for (const item of analysis.contributions) {
+    const at = texts.indexOf(item.text);
+    if (at === -1) {
+      texts.push(item.text);
+      weights.push(item.value);
+    } else weights[at] = (weights[at] as number) + item.value;
+  }
+  const drivers: Driver[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    const weight = weights[k] as number;
+    if (weight !== 0) drivers.push({ text: texts[k] as string, weight });
+  }
+  drivers.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  if (drivers.length > MAX_DRIVERS) drivers.length = MAX_DRIVERS;
+  for (const driver of drivers) driver.weight = Math.round(driver.weight * 100) / 100;
+  return drivers;
 }
 
 function neutralResult(): SentimentResult {

@@ -24,10 +24,30 @@ export function normalizeText(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0) return '';
   // Cut before NFKC too, so a megabyte of text never reaches normalize() whole.
   let text = raw.length > MAX_SCORED_CHARS * 2 ? raw.slice(0, MAX_SCORED_CHARS * 2) : raw;
+  if (text.length <= MAX_SCORED_CHARS && isPlain(text)) return text.trim();
   if (text.includes('&')) text = decodeEntities(text);
   text = stripInvisible(text).normalize('NFKC');
   if (text.length > MAX_SCORED_CHARS) text = text.slice(0, MAX_SCORED_CHARS);
   return stripInvisible(text).toLowerCase().trim();
+}
+
+/**
+ * Whether the text is already what normalizeText would make of it, apart from trimming: only
+ * printable ASCII without capitals or '&', CJK ideographs and the ideographic comma and full stop
+ * (all unchanged by NFKC). Most reviews are; they skip NFKC, the lower-casing and the copies.
+ */
+function isPlain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x4e00 && code <= 0x9fff) continue;
+    if (code >= 0x20 && code < 0x7f) {
+      if ((code >= 0x41 && code <= 0x5a) || code === 0x26) return false;
+      continue;
+    }
+    if (code === 0x3001 || code === 0x3002) continue;
+    return false;
+  }
+  return true;
 }
 
 /**

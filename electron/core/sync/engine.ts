@@ -1,7 +1,8 @@
 /**
  * The sync engine: pulls every change feed into SQLite and pushes the outbox. Runs inside the
- * core's worker thread next to the UI's calls, so every transaction is one page and the loops
- * yield to the event loop between pages.
+ * core's worker thread next to the UI's calls, so a page is written in transactions of about
+ * `chunkBudgetMs` (the cursor with the last one) and the loops yield to the event loop between
+ * them. Pages are read ahead (up to two) so the server prepares the next while one is written.
  *
  * Two pull lanes: small resources (everything but the three big feeds) first, so boards are usable
  * early, then the big feeds. Each lane polls with the same cursor once caught up. The pusher wakes
@@ -385,8 +386,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     malformed: number;
   }
 
-  function fetchPage(resource: string, cursor: string | null): Promise<FeedPage> {
-    const promise = retrying('changes', resource, () => client.changes(resource, cursor, pageLimit, abort.signal));
+  function fetchPage(resource: string, cursor: string | null, onPeek?: (nextCursor: string) => void): Promise<FeedPage> {
+    const promise = retrying('changes', resource, () => client.changes(resource, cursor, pageLimit, abort.signal, onPeek));
     // A prefetched page may fail while we are still applying the previous one; the error is
     // handled where it is awaited, this only silences "unhandled rejection" in between.
     promise.catch(() => undefined);
@@ -452,7 +453,24 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     setResourceState(resource, cursor === null || markSeen ? 'bootstrapping' : 'catching_up');
     working(`pull:${resource}`, true);
     try {
-      let next: Promise<FeedPage> | null = fetchPage(resource, cursor);
+      // Read-ahead: as soon as a page's body has arrived, the next page is asked for (its cursor is
+      // read from the tail of the text, before the parse), at most two pages beyond the one being
+      // written. The server works on the next page while this one is parsed and written.
+      const ahead = new Map<string, Promise<FeedPage>>();
+      const peek = (nextCursor: string): void => {
+        if (ahead.has(nextCursor) || ahead.size >= 2 || abort.signal.aborted) return;
+        ahead.set(nextCursor, fetchPage(resource, nextCursor, peek));
+      };
+      const take = (from: string | null): Promise<FeedPage> => {
+        const early = from === null ? undefined : ahead.get(from);
+        if (early) {
+          ahead.delete(from as string);
+          return early;
+        }
+        ahead.clear(); // a wrong guess (or a restart after 410): forget whatever was read ahead
+        return fetchPage(resource, from, peek);
+      };
+      let next: Promise<FeedPage> | null = take(cursor);
       while (next) {
         let page: FeedPage;
         try {
@@ -464,13 +482,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             markSeen = true;
             cursor = null;
             setResourceState(resource, 'bootstrapping');
-            next = fetchPage(resource, null);
+            next = take(null);
             continue;
           }
           throw error;
         }
-        // Fetch the next page while this one is written (one request in flight).
-        next = page.has_more ? fetchPage(resource, page.next_cursor) : null;
+        // The next page is on its way (read ahead) while this one is written.
+        next = page.has_more ? take(page.next_cursor) : null;
         checkStopped();
         const outcome = await applyInChunks(resource, page, markSeen);
         cursor = page.next_cursor;

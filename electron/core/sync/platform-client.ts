@@ -109,10 +109,22 @@ export class PlatformClient {
     await this.request('GET', '/v1/health', undefined, signal, false);
   }
 
-  async changes(resource: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<FeedPage> {
+  /**
+   * One feed page. `onPeek` gets the page's next_cursor as soon as the body has arrived, before
+   * the (5000-item) body is parsed, so the caller can ask for the next page while this one is
+   * parsed: it is a guess read from the text and must be checked against the parsed page.
+   */
+  async changes(
+    resource: string,
+    cursor: string | null,
+    limit: number,
+    signal?: AbortSignal,
+    onPeek?: (nextCursor: string) => void,
+  ): Promise<FeedPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) query.set('cursor', cursor);
-    const body = await this.request('GET', `/v1/changes/${encodeURIComponent(resource)}?${query}`, undefined, signal, true);
+    const peek = onPeek ? (text: string) => peekNextCursor(text, onPeek) : undefined;
+    const body = await this.request('GET', `/v1/changes/${encodeURIComponent(resource)}?${query}`, undefined, signal, true, peek);
     return checkFeedPage(body);
   }
 
@@ -123,7 +135,14 @@ export class PlatformClient {
     return results.filter(isCommandResult);
   }
 
-  private async request(method: string, path: string, payload: unknown, signal: AbortSignal | undefined, auth: boolean): Promise<unknown> {
+  private async request(
+    method: string,
+    path: string,
+    payload: unknown,
+    signal: AbortSignal | undefined,
+    auth: boolean,
+    beforeParse?: (text: string) => void,
+  ): Promise<unknown> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -144,6 +163,7 @@ export class PlatformClient {
       throw classifyNetworkError(error, signal);
     }
     if (response.status >= 200 && response.status < 300) {
+      beforeParse?.(text);
       try {
         return JSON.parse(text) as unknown;
       } catch {
@@ -173,6 +193,18 @@ function responseError(response: Response, text: string): PlatformError {
   if (status >= 500 || status === 408 || status === 425) return new PlatformError('transient', describe, status, null, code);
   if (status === 400 || status === 413 || status === 422) return new PlatformError('refused', describe, status, null, code);
   return new PlatformError('fatal', describe, status, null, code);
+}
+
+/**
+ * Finds `"has_more":true` and `"next_cursor":"…"` in the last bytes of a page body. Inside a JSON
+ * string a quote is always escaped, so these exact byte sequences are keys; the top-level ones
+ * come last in the reference server's pages. Any other layout simply finds nothing (no guess).
+ */
+function peekNextCursor(text: string, onPeek: (nextCursor: string) => void): void {
+  const tail = text.slice(-1024);
+  if (!/"has_more"\s*:\s*true/.test(tail)) return;
+  const match = /"next_cursor"\s*:\s*"([^"\\]{1,1000})"(?![\s\S]*"next_cursor")/.exec(tail);
+  if (match?.[1]) onPeek(match[1]);
 }
 
 function checkFeedPage(body: unknown): FeedPage {

@@ -45,5 +45,11 @@ export function EChart({ option, ariaLabel, height = 320 }: EChartProps) {
     chartRef.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, { notMerge: true });
   }, [option, themeMode]);
 
-  return <div ref={containerRef} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+  // ECharts' aria component writes its own generated description onto the element it draws in:
+  // our label sits on a wrapper so the accessible name stays the one we chose.
+  return (
+    <div role="img" aria-label={ariaLabel} style={{ width: '100%', height }}>
+      <div ref={containerRef} style={{ width: '100%', height: '100%' }} />
+    </div>
+  );
 }

@@ -53,7 +53,7 @@ export default function OpinionBoard() {
             loading={alerts.isPending}
             rowId={alertRowId}
             searchable
-            height="calc(100vh - 290px)"
+            height="calc(100vh - 340px)"
             toolbar={rows && <Typography.Text type="secondary">{t('boards.opinion.count', { count: rows.length })}</Typography.Text>}
           />
         )}

@@ -42,8 +42,8 @@ function TableCountsGrid() {
   const counts = useCockpitQuery('overview.tableCounts', {});
   const columns = useMemo<ColDef<TableCount>[]>(
     () => [
-      { field: 'table', headerName: t('boards.overview.table'), flex: 2 },
-      { field: 'rows', headerName: t('boards.overview.rows'), flex: 1, filter: 'agNumberColumnFilter', type: 'rightAligned' },
+      { field: 'table', headerName: t('boards.overview.table'), flex: 1 },
+      { field: 'rows', headerName: t('boards.overview.rows'), width: 130, filter: 'agNumberColumnFilter', type: 'rightAligned' },
     ],
     [t],
   );

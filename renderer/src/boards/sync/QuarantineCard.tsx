@@ -29,7 +29,7 @@ export function QuarantineCard({ connected }: { connected: boolean }) {
       data-testid="sync-quarantine"
       title={
         <span>
-          {t('boards.sync.quarantine')} <Badge count={records?.length ?? 0} showZero color={records?.length ? 'orange' : 'default'} overflowCount={QUARANTINE_LIMIT - 1} data-testid="quarantine-count" />
+          {t('boards.sync.quarantine')} <Badge count={records?.length ?? 0} showZero color={records?.length ? 'orange' : 'rgba(127, 127, 127, 0.6)'} overflowCount={QUARANTINE_LIMIT - 1} data-testid="quarantine-count" />
         </span>
       }
     >
