@@ -45,18 +45,13 @@ export class AlertsService {
     }));
   }
 
-  /** Queues `alert.acknowledge` on the version the operator saw and marks the alert at once. */
-  acknowledge(engine: SyncEngine, id: string): { commandId: string } {
+  /** Queues `alert.acknowledge` on the version the operator saw; the alert shows as acknowledged at once. */
+  acknowledge(engine: () => SyncEngine, id: string): { commandId: string } {
     const alert = this.opened.db.select().from(alerts).where(eq(alerts.id, id)).get();
     if (!alert) throw new ApiError('not_found', `No alert ${id}`);
     if (alert.status !== 'open') throw new ApiError('invalid_input', `Alert ${id} is already ${alert.status}`);
-    const acknowledgedAt = new Date().toISOString();
-    const commandId = engine.issueCommand(
-      { type: 'alert.acknowledge', resource: 'alerts', entityId: id, baseVersion: alert.version, payload: {} },
-      () => {
-        this.opened.db.update(alerts).set({ status: 'acknowledged', acknowledgedAt }).where(eq(alerts.id, id)).run();
-      },
-    );
+    // The engine's built-in effect marks the alert acknowledged (by this operator, at this time).
+    const commandId = engine().issueCommand({ type: 'alert.acknowledge', resource: 'alerts', entityId: id, baseVersion: alert.version, payload: {} });
     return { commandId };
   }
 

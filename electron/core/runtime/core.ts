@@ -165,12 +165,12 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     'sync.now': () => {
       const engine = requireEngine();
       engine.start();
-      void engine.syncOnce().catch((error: unknown) => logger.warn({ err: error }, 'sync now failed'));
+      engine.wake();
       return engine.progress();
     },
     'alerts.list': (input) => requireSession().alerts.list(input),
     'alerts.acknowledge': ({ id }) => {
-      const result = requireSession().alerts.acknowledge(requireEngine(), id);
+      const result = requireSession().alerts.acknowledge(requireEngine, id);
       publishSyncState();
       return result;
     },

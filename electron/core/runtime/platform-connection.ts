@@ -40,6 +40,8 @@ export interface PlatformConnectionOptions {
 export class PlatformConnection {
   private target: Target | null = null;
   private engine: SyncEngine | null = null;
+  /** Set by stop(): a connection still being resolved must not start an engine after it. */
+  private stopped = false;
 
   constructor(private readonly options: PlatformConnectionOptions) {}
 
@@ -73,8 +75,14 @@ export class PlatformConnection {
   }
 
   async stop(): Promise<void> {
-    await this.engine?.stop();
+    this.stopped = true;
+    await this.stopEngine();
+  }
+
+  private async stopEngine(): Promise<void> {
+    const engine = this.engine;
     this.engine = null;
+    await engine?.stop();
   }
 
   private async resolve(choice: PlatformChoice): Promise<Target | null> {
@@ -90,7 +98,8 @@ export class PlatformConnection {
   }
 
   private async connect(target: Target | null): Promise<void> {
-    await this.stop();
+    await this.stopEngine();
+    if (this.stopped) return;
     this.target = target;
     if (target) {
       this.engine = createSyncEngine({

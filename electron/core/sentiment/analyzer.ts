@@ -62,6 +62,9 @@ const MAX_DECOMPOSED_LENGTH = 6;
 const DECOMPOSITION_CACHE_LIMIT = 200_000;
 /** The cost of a character outside the lexicon when a compound is taken apart (a known piece costs 1). */
 const UNKNOWN_CHAR_COST = 3;
+/** The CJK unified ideographs block: a pair of them makes a small integer key. */
+const HAN_FIRST = 0x4e00;
+const HAN_SPAN = 0x9fff - HAN_FIRST + 1;
 
 /** Characters that end a clause (1) or a sentence (2); a sentence end also ends a contrast's scope. */
 const BREAK_KIND = new Uint8Array(0x10000);
@@ -75,10 +78,6 @@ const ELLIPSIS = '…'.charCodeAt(0);
 
 function breakKind(token: string | undefined): number {
   return token === undefined ? 0 : (BREAK_KIND[token.charCodeAt(0)] as number);
-}
-
-function twoCharKey(first: number, second: number): number {
-  return ((first & 0x7fff) << 15) | (second & 0x7fff);
 }
 
 function isHan(token: string): boolean {
@@ -121,25 +120,28 @@ class Modifiers {
 export class Analyzer {
   /** Emoticons grouped by first character: one indexOf rules most texts out. */
   private readonly emoticonsByFirstChar = new Map<string, { text: string; weight: number }[]>();
-  /** Each token seen, with its lexicon entry; jieba keeps many compounds whole (速度快, 挺好吃), and those come in pieces. */
-  private readonly resolved = new Map<string, readonly ResolvedPiece[]>();
-  /**
-   * Two-character lexicon words as a small-integer key of their code units (15 bits each, so V8
-   * keeps it unboxed; a rare collision only costs the exact lookup after it), and one-character entries.
-   */
-  private readonly twoCharWords = new Set<number>();
-  private readonly isEntry = new Uint8Array(0x10000);
+  /** Each token seen, with its lexicon entries (null: none); jieba keeps many compounds whole (速度快, 挺好吃), and those come in pieces. */
+  private readonly resolved = new Map<string, readonly ResolvedPiece[] | null>();
+  /** The same for two-ideograph tokens, keyed by their code units. */
+  private readonly pairs = new Map<number, readonly ResolvedPiece[] | null>();
   private readonly emoticonStart = new Uint8Array(0x10000);
-  /** One-character tokens by code unit (a packed array: Array.from keeps it out of dictionary mode). */
-  private readonly singleChars: (readonly ResolvedPiece[] | null)[] = Array.from({ length: 0x10000 }, () => null);
+  /** Characters that begin (bit 1) or end (bit 2) a two-character lexicon word, or are entries themselves (3). */
+  private readonly pairCandidate = new Uint8Array(0x10000);
+  /** One-character tokens by code unit (a packed array: Array.from keeps it out of dictionary mode; undefined: not seen yet). */
+  private readonly singleChars: (readonly ResolvedPiece[] | null | undefined)[] = Array.from({ length: 0x10000 }, () => undefined);
 
   constructor(
     private readonly lexicon: Lexicon,
     private readonly jieba: Jieba,
   ) {
     for (const word of lexicon.tokens.keys()) {
-      if (word.length === 2) this.twoCharWords.add(twoCharKey(word.charCodeAt(0), word.charCodeAt(1)));
-      if (word.length === 1) this.isEntry[word.charCodeAt(0)] = 1;
+      if (word.length === 1) this.pairCandidate[word.charCodeAt(0)] = 3;
+      if (word.length === 2) {
+        const first = word.charCodeAt(0);
+        const second = word.charCodeAt(1);
+        this.pairCandidate[first] = (this.pairCandidate[first] as number) | 1;
+        this.pairCandidate[second] = (this.pairCandidate[second] as number) | 2;
+      }
     }
     // Longest first, so ":-)" is taken before ":)" could match inside it.
     const sorted = [...lexicon.rawEmoticons].sort((a, b) => b.text.length - a.text.length);
@@ -208,35 +210,53 @@ export class Analyzer {
     return pieces !== null && pieces.length > 1 && this.carriesSentiment(pieces) ? pieces : null;
   }
 
-  /** A token's lexicon entries, decomposed when needed; one Map lookup per token once cached. */
+  /**
+   * A token's lexicon entries, decomposed when needed, or null for a plain word. Tokens come fresh
+   * from the segmenter, and hashing a fresh string costs more than everything else done with it, so
+   * one- and two-character tokens (nine in ten) are looked up by their code units instead.
+   */
   private resolve(token: string): readonly ResolvedPiece[] | null {
-    if (token.length === 2) {
-      // Most words are two characters and most are plain: a number-keyed set says whether it is a
-      // lexicon word, and it can only come apart if both characters are entries. No string hashing.
-      const first = token.charCodeAt(0);
-      const second = token.charCodeAt(1);
-      if (!this.twoCharWords.has(twoCharKey(first, second)) && (this.isEntry[first] === 0 || this.isEntry[second] === 0)) return null;
-    }
     if (token.length === 1) {
-      // Most tokens are one character: an array index is far cheaper than hashing a fresh string.
       const code = token.charCodeAt(0);
-      let single = this.singleChars[code] as readonly ResolvedPiece[] | null;
-      if (single === null) {
-        single = [{ text: token, entry: this.lexicon.tokens.get(token) }];
+      let single = this.singleChars[code];
+      if (single === undefined) {
+        const entry = this.lexicon.tokens.get(token);
+        single = entry === undefined ? null : [{ text: token, entry }];
         this.singleChars[code] = single;
       }
       return single;
     }
-    const cached = this.resolved.get(token);
-    if (cached !== undefined) return cached;
+    if (token.length === 2) {
+      const first = token.charCodeAt(0) - HAN_FIRST;
+      const second = token.charCodeAt(1) - HAN_FIRST;
+      // A pair has entries only if it is a lexicon word or both its characters are entries.
+      if (((this.pairCandidate[first + HAN_FIRST] as number) & 1) === 0 || ((this.pairCandidate[second + HAN_FIRST] as number) & 2) === 0) return null;
+      if (first >= 0 && first < HAN_SPAN && second >= 0 && second < HAN_SPAN) {
+        // Both ideographs: the pair fits an unboxed integer key.
+        const key = first * HAN_SPAN + second;
+        let pair = this.pairs.get(key);
+        if (pair === undefined) {
+          pair = this.resolveWord(token);
+          if (this.pairs.size >= DECOMPOSITION_CACHE_LIMIT) this.pairs.clear();
+          this.pairs.set(key, pair);
+        }
+        return pair;
+      }
+    }
+    let cached = this.resolved.get(token);
+    if (cached === undefined) {
+      cached = this.resolveWord(token);
+      if (this.resolved.size >= DECOMPOSITION_CACHE_LIMIT) this.resolved.clear();
+      this.resolved.set(token, cached);
+    }
+    return cached;
+  }
+
+  private resolveWord(token: string): readonly ResolvedPiece[] | null {
     const entry = this.lexicon.tokens.get(token);
-    const pieces = entry === undefined ? this.decompose(token) : null;
-    const result = pieces
-      ? pieces.map((text) => ({ text, entry: this.lexicon.tokens.get(text) }))
-      : [{ text: token, entry }];
-    if (this.resolved.size >= DECOMPOSITION_CACHE_LIMIT) this.resolved.clear();
-    this.resolved.set(token, result);
-    return result;
+    if (entry !== undefined) return [{ text: token, entry }];
+    const pieces = this.decompose(token);
+    return pieces ? pieces.map((text) => ({ text, entry: this.lexicon.tokens.get(text) })) : null;
   }
 
   /**
@@ -363,7 +383,7 @@ class AnalysisRun {
     this.stream.push(token);
     if (!entry) {
       // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
-      if (SCOPE_BREAKERS.has(token) && this.mods.spanStart >= 0) this.releaseModifiers();
+      if (this.mods.spanStart >= 0 && SCOPE_BREAKERS.has(token)) this.releaseModifiers();
       else this.ageModifiers();
       if (this.aspectLeft > 0 && --this.aspectLeft === 0) this.aspectGroups = null;
       return;
@@ -373,7 +393,9 @@ class AnalysisRun {
     }
     if (entry.contrast) {
       this.contrast(entry.contrast.kind, entry.contrast.factor);
-      return;
+      // A concessive word with its own polarity (推荐: a verdict, its clause counts more) goes on
+      // as a sentiment word, so negation still reaches it (不推荐).
+      if (entry.contrast.kind !== 'concessive' || entry.polarity === undefined) return;
     }
     if (entry.postDegree !== undefined && this.lastContributionAt === at - 1 && this.mods.spanStart < 0) {
       const last = this.contributions[this.contributions.length - 1] as Contribution;

@@ -88,6 +88,23 @@ describe('contrast, questions, punctuation, emoji', () => {
     expect(score('颜色有点暗，可是穿上很好看').label).toBe('positive');
   });
 
+  it('lets a verdict outweigh the footnotes and a suggestion weigh little', () => {
+    for (const e of [engine, rules]) {
+      expect(e.score('物流有点慢，包装也一般，但东西不错，推荐').label).toBe('positive');
+      expect(e.score('颜色挺好看的，但是不推荐').label).toBe('negative');
+      expect(e.score('热水器很好用，加热快，希望安装师傅能准时一点').label).toBe('positive');
+      expect(e.score('总体还可以，就是前台有点慢').label).toBe('positive');
+    }
+  });
+
+  it('reads 好 before a plain attribute as a degree word, and "not yet" as no verdict', () => {
+    expect(rules.score('好咸').label).toBe('negative');
+    expect(rules.score('分量好少').label).toBe('negative');
+    expect(rules.score('还没用，物流很快').label).toBe('positive');
+    expect(rules.score('没有想象中的好吃').label).toBe('negative');
+    expect(rules.score('差不多').label).toBe('neutral');
+  });
+
   it('reads a rhetorical question as a complaint', () => {
     expect(score('这也叫好吃？').label).toBe('negative');
     expect(score('这也叫正品？').label).toBe('negative');

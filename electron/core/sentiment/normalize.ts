@@ -24,31 +24,55 @@ export function normalizeText(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0) return '';
   // Cut before NFKC too, so a megabyte of text never reaches normalize() whole.
   let text = raw.length > MAX_SCORED_CHARS * 2 ? raw.slice(0, MAX_SCORED_CHARS * 2) : raw;
-  if (text.length <= MAX_SCORED_CHARS && isPlain(text)) return text.trim();
+  if (text.length <= MAX_SCORED_CHARS) {
+    const fast = normalizeCommon(text);
+    if (fast !== null) return fast;
+  }
   if (text.includes('&')) text = decodeEntities(text);
   text = stripInvisible(text).normalize('NFKC');
   if (text.length > MAX_SCORED_CHARS) text = text.slice(0, MAX_SCORED_CHARS);
   return stripInvisible(text).toLowerCase().trim();
 }
 
+const FULLWIDTH = /[\u3000\uff01-\uff5e]/g;
+const fromFullwidth = (char: string): string => (char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+
 /**
- * Whether the text is already what normalizeText would make of it, apart from trimming: only
- * printable ASCII without capitals or '&', CJK ideographs and the ideographic comma and full stop
- * (all unchanged by NFKC). Most reviews are; they skip NFKC, the lower-casing and the copies.
+ * The same result as the general path for the usual review, built without NFKC and its copies, or
+ * null when the text holds anything else. The usual review is printable ASCII, CJK ideographs,
+ * Chinese punctuation that NFKC leaves alone (、。“”‘’《》「」【】—·) and the full-width forms of
+ * ASCII (，！？：；（）), which NFKC maps to ASCII one for one, as the ideographic space to a space.
  */
-function isPlain(text: string): boolean {
+function normalizeCommon(text: string): string | null {
+  let fullwidth = false;
+  let upper = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0x4e00 && code <= 0x9fff) continue;
     if (code >= 0x20 && code < 0x7f) {
-      if ((code >= 0x41 && code <= 0x5a) || code === 0x26) return false;
+      if (code === 0x26) return null; // '&': HTML entities are decoded on the general path
+      if (code >= 0x41 && code <= 0x5a) upper = true;
       continue;
     }
-    if (code === 0x3001 || code === 0x3002) continue;
-    return false;
+    if (code >= 0xff01 && code <= 0xff5e) {
+      fullwidth = true;
+      if (code >= 0xff21 && code <= 0xff3a) upper = true;
+      continue;
+    }
+    if (code === 0x3000) {
+      fullwidth = true;
+      continue;
+    }
+    if (STABLE_PUNCTUATION[code] === 1) continue;
+    return null;
   }
-  return true;
+  let out = fullwidth ? text.replace(FULLWIDTH, fromFullwidth) : text;
+  if (upper) out = out.toLowerCase();
+  return out.trim();
 }
+
+const STABLE_PUNCTUATION = new Uint8Array(0x10000);
+for (const char of '、。“”‘’《》〈〉「」『』【】〔〕—·') STABLE_PUNCTUATION[char.charCodeAt(0)] = 1;
 
 /**
  * Replaces invisible characters and lone surrogates (half of an emoji cut off, or hostile input)

@@ -528,7 +528,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function pullLane(laneResources: readonly string[], ready: { resolve(): void } | null, waitFor: Promise<void> | null): Promise<void> {
-    if (waitFor) await waitFor;
+    // stop() before the small lane's first round must not leave this lane waiting forever.
+    if (waitFor) await Promise.race([waitFor, sleep(2_147_483_647)]);
     let failures = 0;
     while (!abort.signal.aborted) {
       let failed = false;
