@@ -330,6 +330,9 @@ class AnalysisRun {
   private mods = new Modifiers();
   private aspectGroups: string[] | null = null;
   private aspectLeft = 0;
+  /** The contribution of the aspect word itself (噪音 -1), which its attribute replaces (噪音不大). */
+  private aspectContribution = -1;
+  private attributeResolved = false;
   private sentenceFirstClause = 0;
   private afterContrastWeight = 1;
   /** Stream position of the last sentiment word, for post-degree words (好吃极了). */
@@ -385,7 +388,10 @@ class AnalysisRun {
       // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
       if (this.mods.spanStart >= 0 && SCOPE_BREAKERS.has(token)) this.releaseModifiers();
       else this.ageModifiers();
-      if (this.aspectLeft > 0 && --this.aspectLeft === 0) this.aspectGroups = null;
+      if (this.aspectLeft > 0 && --this.aspectLeft === 0) {
+        this.aspectGroups = null;
+        this.aspectContribution = -1;
+      }
       return;
     }
     if (entry.topics) {
@@ -414,11 +420,19 @@ class AnalysisRun {
     if (entry.aspectGroups) {
       this.aspectGroups = entry.aspectGroups;
       this.aspectLeft = ASPECT_WINDOW;
+      this.aspectContribution = -1;
     }
+    this.attributeResolved = false;
     const value = this.resolveValue(entry);
     if (value !== undefined) {
       const spanStart = this.mods.spanStart >= 0 ? this.mods.spanStart : at;
       const text = spanStart === at ? token : this.stream.slice(spanStart, at + 1).join('');
+      if (entry.aspectGroups) this.aspectContribution = this.contributions.length;
+      else if (this.attributeResolved && this.aspectContribution >= 0) {
+        // The attribute says how the aspect is (噪音不大, 异味没有): the aspect word's own lean goes.
+        (this.contributions[this.aspectContribution] as Contribution).value = 0;
+        this.aspectContribution = -1;
+      }
       this.contributions.push({ text, value, clause: this.clauses.length - 1 });
       this.lastContributionAt = at;
       this.mods = new Modifiers();
@@ -548,6 +562,7 @@ class AnalysisRun {
   private closeClause(): void {
     this.releaseModifiers();
     this.aspectGroups = null;
+    this.aspectContribution = -1;
     const clause = this.current();
     if (clause.start < this.contributions.length || clause.questionMarks > 0 || clause.exclamations > 0 || clause.rhetorical === 'strong') {
       this.clauses.push(newClause(this.contributions.length, this.afterContrastWeight));
@@ -594,6 +609,7 @@ class AnalysisRun {
         const weight = entry.attributeWeights.get(group);
         if (weight !== undefined) {
           base = weight;
+          this.attributeResolved = true;
           break;
         }
       }
