@@ -23,6 +23,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
+      // Headless hides scrollbars but they still take room, so grids measure them wrong and clip
+      // their last column; with them shown the screenshots look like the real window.
+      ignoreDefaultArgs: ['--hide-scrollbars'],
       args: [
         '--no-sandbox',
         '--disable-gpu',
