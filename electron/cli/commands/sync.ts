@@ -4,7 +4,7 @@ import { openDatabase } from '../../../db/open';
 import type { SyncProgress } from '../../core/sync/api-types';
 import { createSyncEngine, type SyncLogger } from '../../core/sync/engine';
 import { RESOURCE_FIELDS } from '../../core/sync/resources';
-import { parsePositiveInt } from '../options';
+import { parsePositiveInt, parseUrl } from '../options';
 
 interface SyncOptions {
   db: string;
@@ -16,17 +16,6 @@ interface SyncOptions {
   quiet?: boolean;
   giveUpAfter?: number;
   txnMs?: number;
-}
-
-function parseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError('must be an http(s) URL, e.g. http://127.0.0.1:7788');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('must be an http(s) URL');
-  return value;
 }
 
 function parseResources(value: string): string[] {
