@@ -3,9 +3,8 @@ import type { OpenedDatabase } from '../../../db/open';
 import { alerts, outboxCommands } from '../../../db/schema';
 import { ApiError, type AlertRow, type MethodInput } from '../api';
 import type { SyncEngine } from '../sync/engine';
+import { UNACKED_STATES } from '../sync/outbox';
 
-/** Outbox states in which the platform has not yet accepted (or finally refused) a command. */
-const UNSETTLED_STATES = ['pending', 'sent', 'conflict'] as const;
 const DEFAULT_LIST_LIMIT = 500;
 
 /**
@@ -64,7 +63,7 @@ export class AlertsService {
         and(
           eq(outboxCommands.resource, 'alerts'),
           inArray(outboxCommands.entityId, ids),
-          inArray(outboxCommands.state, [...UNSETTLED_STATES]),
+          inArray(outboxCommands.state, [...UNACKED_STATES]),
         ),
       )
       .groupBy(outboxCommands.entityId)

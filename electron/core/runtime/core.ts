@@ -11,6 +11,7 @@ import {
   type MethodInput,
   type MethodName,
   type MethodOutput,
+  type SyncProgress,
 } from '../api';
 import { AlertsService } from '../opinion/alerts-service';
 import { PlatformConnection, type PlatformChoice } from './platform-connection';
@@ -69,6 +70,8 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
   const events = new CoreEvents();
   let session: Session | null = null;
   let corruption: DatabaseCorruptError | null = null;
+  /** The engine's last progress: the status bar reads online/syncing from it instead of rebuilding it. */
+  let latestProgress: SyncProgress | null = null;
 
   function open(): void {
     try {
@@ -84,13 +87,13 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         logger,
         choice: options.platform ?? { kind: 'auto' },
         pollIntervalMs: options.pollIntervalMs,
-        onChange: () => publishSyncState(),
-        onEngine: () => undefined,
+        onChange: (progress) => publishSyncState(progress),
       });
-      const status = new StatusService(opened.db, events, () => {
-        const progress = platform.current()?.progress();
-        return { platform: platform.info().kind, online: progress?.online ?? false, syncing: progress?.syncing ?? false };
-      });
+      const status = new StatusService(opened.db, events, () => ({
+        platform: platform.info().kind,
+        online: latestProgress?.online ?? false,
+        syncing: latestProgress?.syncing ?? false,
+      }));
       session = { opened, settings: new SettingsService(opened.db), status, platform, alerts: new AlertsService(opened) };
       corruption = null;
       platform.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect to the platform'));
@@ -101,10 +104,11 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     }
   }
 
-  function publishSyncState(): void {
+  /** One progress snapshot per change feeds both the status bar and the Sync screen. */
+  function publishSyncState(progress: SyncProgress | null = session?.platform.current()?.progress() ?? null): void {
     if (!session) return;
+    latestProgress = progress;
     session.status.publish();
-    const progress = session.platform.current()?.progress();
     if (progress) events.emit('sync.progress', progress);
   }
 
@@ -164,7 +168,6 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     'sync.progress': () => requireEngine().progress(),
     'sync.now': () => {
       const engine = requireEngine();
-      engine.start();
       engine.wake();
       return engine.progress();
     },
@@ -186,6 +189,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
   async function closeSession(): Promise<void> {
     const closing = session;
     session = null;
+    latestProgress = null;
     if (!closing) return;
     await closing.platform.stop();
     closing.opened.close();

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { OpenedDatabase } from '../../../db/open';
 import { settings as settingsTable } from '../../../db/schema';
-import { ApiError, type PlatformInfo } from '../api';
+import { ApiError, type PlatformInfo, type SyncProgress } from '../api';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import type { HostServices } from './host-services';
 import type { Logger } from './logger';
@@ -29,8 +29,8 @@ export interface PlatformConnectionOptions {
   logger: Logger;
   choice: PlatformChoice;
   pollIntervalMs?: number;
-  onChange(): void;
-  onEngine(engine: SyncEngine | null): void;
+  /** Sync state changed; `progress` is passed when the engine already built it. */
+  onChange(progress?: SyncProgress): void;
 }
 
 /**
@@ -107,12 +107,11 @@ export class PlatformConnection {
         logger: this.options.logger,
         platform: { url: target.url, token: target.token },
         pollIntervalMs: this.options.pollIntervalMs,
-        onProgress: () => this.options.onChange(),
+        onProgress: (progress) => this.options.onChange(progress),
         onStatus: () => this.options.onChange(),
       });
       this.engine.start();
     }
-    this.options.onEngine(this.engine);
     this.options.onChange();
   }
 

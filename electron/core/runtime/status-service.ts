@@ -2,6 +2,7 @@ import { inArray, max, count } from 'drizzle-orm';
 import type { CockpitDb } from '../../../db/open';
 import { outboxCommands, syncCursors } from '../../../db/schema';
 import type { Status } from '../api';
+import { UNACKED_STATES } from '../sync/outbox';
 import type { CoreEvents } from './events';
 
 export type LiveStatus = Pick<Status, 'online' | 'syncing' | 'platform'>;
@@ -19,7 +20,7 @@ export class StatusService {
     const pending = this.db
       .select({ n: count() })
       .from(outboxCommands)
-      .where(inArray(outboxCommands.state, ['pending', 'sent', 'conflict']))
+      .where(inArray(outboxCommands.state, [...UNACKED_STATES]))
       .get();
     return { ...this.live(), lastSyncAt: lastSync?.at ?? null, pendingChanges: pending?.n ?? 0 };
   }

@@ -716,6 +716,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // ---------- public API ----------
 
+  function requestPush(): void {
+    pushRequested = true;
+    wakePusher?.();
+  }
+
+  /** One pass over every resource, in order; the first failure is recorded on its resource and ends the pass. */
+  async function pullEveryResource(summary: { rowsApplied: number; rowsReceived: number; malformed: number }): Promise<void> {
+    for (const resource of resources) {
+      try {
+        const result = await pullResource(resource);
+        summary.rowsApplied += result.applied;
+        summary.rowsReceived += result.received;
+        summary.malformed += result.malformed;
+      } catch (error) {
+        handleResourceFailure(resource, error);
+        throw error;
+      }
+    }
+  }
+
   function guardAgainstConcurrentRun(): void {
     if (running.length > 0) throw new Error('the sync engine is already running');
   }
@@ -763,17 +783,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         // Push first too: local intents should not wait behind a 12M-row bootstrap.
         summary.commandsSent += await pushUntilIdle();
-        for (const resource of resources) {
-          try {
-            const result = await pullResource(resource);
-            summary.rowsApplied += result.applied;
-            summary.rowsReceived += result.received;
-            summary.malformed += result.malformed;
-          } catch (error) {
-            handleResourceFailure(resource, error);
-            throw error;
-          }
-        }
+        await pullEveryResource(summary);
         summary.commandsSent += await pushUntilIdle();
       } finally {
         if (progressTimer) clearTimeout(progressTimer);
@@ -786,22 +796,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     wake() {
       for (const wakeLane of [...pollWakers]) wakeLane();
-      pushRequested = true;
-      wakePusher?.();
+      requestPush();
     },
 
     issueCommand(input, applyLocalEffect) {
       const id = commands.issue(input, applyLocalEffect);
-      pushRequested = true;
-      wakePusher?.();
+      requestPush();
       reportProgress();
       return id;
     },
 
     resolveConflict(commandId, choice) {
       const newId = commands.resolveConflict(commandId, choice);
-      pushRequested = true;
-      wakePusher?.();
+      requestPush();
       reportProgress();
       return newId;
     },
@@ -829,17 +836,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       freshAbort();
       const startedAt = Date.now();
       const summary = { rowsApplied: 0, rowsReceived: 0, malformed: 0 };
-      for (const resource of resources) {
-        try {
-          const result = await pullResource(resource);
-          summary.rowsApplied += result.applied;
-          summary.rowsReceived += result.received;
-          summary.malformed += result.malformed;
-        } catch (error) {
-          handleResourceFailure(resource, error);
-          throw error;
-        }
-      }
+      await pullEveryResource(summary);
       return { ...summary, seconds: (Date.now() - startedAt) / 1000 };
     },
   };

@@ -19,7 +19,8 @@ import { resourceOfCommand } from './resources';
 import { formatShanghaiTimestamp } from './time';
 
 export const COMMAND_BATCH_MAX = 200;
-const UNACKED_STATES = ['pending', 'sent', 'conflict'] as const;
+/** Commands the platform has not yet settled: the entity keeps its local state while any exist. */
+export const UNACKED_STATES = ['pending', 'sent', 'conflict'] as const;
 
 interface OutboxRow {
   seq: number;
@@ -355,8 +356,6 @@ export class Outbox {
   hasSendable(): boolean {
     return this.nextBatch(1).length > 0;
   }
-
-  static readonly unackedStates = UNACKED_STATES;
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
