@@ -4,6 +4,7 @@
  * a dozen text-level features for the calibration layer.
  */
 import type { Jieba } from '@node-rs/jieba';
+import { FeatureTally, MARK_CLAUSE_START, MARK_NEGATED, type LearnedEvidence, type LearnedWords } from './learned-words';
 import type { Lexicon, TokenEntry } from './lexicon';
 import type { Topic } from './types';
 
@@ -32,6 +33,11 @@ export interface Analysis {
   hanWords: number;
   /** Text-level features for the calibration, in DENSE_FEATURE_NAMES order. */
   dense: number[];
+  /** The processed words, with their marks (MARK_NEGATED, MARK_CLAUSE_START): what the learned words are fitted on. */
+  words: string[];
+  marks: number[];
+  /** What the learned words say (null without them). */
+  learned: LearnedEvidence | null;
 }
 
 export const DENSE_FEATURE_NAMES = [
@@ -48,7 +54,11 @@ export const DENSE_FEATURE_NAMES = [
   'question',
   'positiveClauses',
   'negativeClauses',
+  'learnedWords',
 ] as const;
+
+/** The learned score enters the calibration as tanh(score / this): a few strong words saturate it. */
+export const LEARNED_SCALE = 4;
 
 const NEGATION_WINDOW = 3;
 /** Words that end a negation's or degree word's reach: what follows is a new verb phrase. */
@@ -83,6 +93,16 @@ function breakKind(token: string | undefined): number {
 function isHan(token: string): boolean {
   const code = token.charCodeAt(0);
   return code >= 0x4e00 && code <= 0x9fff;
+}
+
+/** Two ideographs as one small integer. */
+function pairCode(word: string): number {
+  return (word.charCodeAt(0) - HAN_FIRST) * HAN_SPAN + (word.charCodeAt(1) - HAN_FIRST);
+}
+
+/** The learned-word score of an analysis made without the learned words (ids looked up by string): for fitting. */
+export function learnedDenseValue(score: number): number {
+  return Math.tanh(score / LEARNED_SCALE);
 }
 
 interface Clause {
@@ -129,11 +149,23 @@ export class Analyzer {
   private readonly pairCandidate = new Uint8Array(0x10000);
   /** One-character tokens by code unit (a packed array: Array.from keeps it out of dictionary mode; undefined: not seen yet). */
   private readonly singleChars: (readonly ResolvedPiece[] | null | undefined)[] = Array.from({ length: 0x10000 }, () => undefined);
+  /** Learned-word ids of one-character words by code unit, and of two-ideograph words by integer key (-1 / absent: unknown). */
+  private readonly singleIds = new Int32Array(0x10000).fill(-1);
+  private readonly pairIds = new Map<number, number>();
+  private readonly tally: FeatureTally | null;
 
   constructor(
     private readonly lexicon: Lexicon,
     private readonly jieba: Jieba,
+    private readonly learned: LearnedWords | null = null,
   ) {
+    this.tally = learned ? new FeatureTally(learned.words.length, learned) : null;
+    if (learned) {
+      for (const [word, id] of learned.vocabulary) {
+        if (word.length === 1) this.singleIds[word.charCodeAt(0)] = id;
+        else if (word.length === 2 && isHan(word) && isHan(word.slice(1))) this.pairIds.set(pairCode(word), id);
+      }
+    }
     for (const word of lexicon.tokens.keys()) {
       if (word.length === 1) this.pairCandidate[word.charCodeAt(0)] = 3;
       if (word.length === 2) {
@@ -156,6 +188,7 @@ export class Analyzer {
 
   analyze(text: string): Analysis {
     const run = new AnalysisRun(this.lexicon);
+    const learned = this.learned;
     const scanned = this.takeEmoticons(text, run);
     const tokens = this.jieba.cut(scanned, false);
     for (let i = 0; i < tokens.length; i++) {
@@ -167,15 +200,30 @@ export class Analyzer {
       }
       const pieces = this.resolve(token);
       if (pieces === null) {
-        run.word(token, undefined);
+        run.word(token, undefined, learned ? this.wordId(token) : -1);
         continue;
       }
       for (let p = 0; p < pieces.length; p++) {
         const piece = pieces[p] as ResolvedPiece;
-        run.word(piece.text, piece.entry);
+        run.word(piece.text, piece.entry, piece.id);
       }
     }
-    return run.finish();
+    const analysis = run.finish();
+    const tally = this.tally;
+    if (tally) {
+      // A separate tight loop: folded into word() it made that hot function too big to optimise well.
+      tally.walk(run.ids, analysis.marks);
+      analysis.learned = tally.evidence();
+      analysis.dense[analysis.dense.length - 1] = learnedDenseValue(tally.score);
+    }
+    return analysis;
+  }
+
+  /** A word's learned-word id, found without hashing the fresh string when it is one or two ideographs long. */
+  private wordId(word: string): number {
+    if (word.length === 1) return this.singleIds[word.charCodeAt(0)] as number;
+    if (word.length === 2 && isHan(word) && isHan(word.slice(1))) return this.pairIds.get(pairCode(word)) ?? -1;
+    return (this.learned as LearnedWords).vocabulary.get(word) ?? -1;
   }
 
   private takeEmoticons(text: string, run: AnalysisRun): string {
@@ -221,7 +269,7 @@ export class Analyzer {
       let single = this.singleChars[code];
       if (single === undefined) {
         const entry = this.lexicon.tokens.get(token);
-        single = entry === undefined ? null : [{ text: token, entry }];
+        single = entry === undefined ? null : [this.piece(token, entry)];
         this.singleChars[code] = single;
       }
       return single;
@@ -252,11 +300,16 @@ export class Analyzer {
     return cached;
   }
 
+  /** A cached piece carries its learned-word id, so a lexicon word is never looked up twice. */
+  private piece(text: string, entry: TokenEntry | undefined): ResolvedPiece {
+    return { text, entry, id: this.learned ? this.wordId(text) : -1 };
+  }
+
   private resolveWord(token: string): readonly ResolvedPiece[] | null {
     const entry = this.lexicon.tokens.get(token);
-    if (entry !== undefined) return [{ text: token, entry }];
+    if (entry !== undefined) return [this.piece(token, entry)];
     const pieces = this.decompose(token);
-    return pieces ? pieces.map((text) => ({ text, entry: this.lexicon.tokens.get(text) })) : null;
+    return pieces ? pieces.map((text) => this.piece(text, this.lexicon.tokens.get(text))) : null;
   }
 
   /**
@@ -320,6 +373,7 @@ export class Analyzer {
 interface ResolvedPiece {
   text: string;
   entry: TokenEntry | undefined;
+  id: number;
 }
 
 /** The state of one text's pass. */
@@ -345,8 +399,12 @@ class AnalysisRun {
   private repeatedQuestion = 0;
   private danglingNegation = 0;
   private hanWords = 0;
-  /** The processed words of the text, for phrase texts such as 不太好. */
+  /** The processed words of the text, for phrase texts such as 不太好, and for the learned words. */
   private readonly stream: string[] = [];
+  private readonly marks: number[] = [];
+  /** Learned-word ids of the stream's words (-1: unknown or no learned words). */
+  readonly ids: number[] = [];
+  private clauseStarts = true;
 
   constructor(private readonly lexicon: Lexicon) {}
 
@@ -366,6 +424,7 @@ class AnalysisRun {
       if (++this.dotRun === 2) this.ellipsis++;
     } else this.dotRun = 0;
     if (kind === 2) this.sentenceEnds = true;
+    this.clauseStarts = true;
     // A run of punctuation ("!!!", "。。。") closes the clause once, at its end.
     if (moreFollows) return;
     this.closeClause();
@@ -378,12 +437,15 @@ class AnalysisRun {
     this.dotRun = 0;
   }
 
-  word(token: string, entry: TokenEntry | undefined): void {
+  word(token: string, entry: TokenEntry | undefined, id: number): void {
     if (isHan(token)) this.hanWords++;
     this.questionRun = 0;
     this.dotRun = 0;
     const at = this.stream.length;
     this.stream.push(token);
+    this.ids.push(id);
+    this.marks.push((this.mods.negated ? MARK_NEGATED : 0) | (this.clauseStarts ? MARK_CLAUSE_START : 0));
+    this.clauseStarts = false;
     if (!entry) {
       // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
       if (this.mods.spanStart >= 0 && SCOPE_BREAKERS.has(token)) this.releaseModifiers();
@@ -530,8 +592,19 @@ class AnalysisRun {
       Math.min(questions, 2) / 2,
       Math.log1p(positiveClauses),
       Math.log1p(negativeClauses),
+      0, // learnedWords: set by the analyzer when it has them
     ];
-    return { contributions, lexScore, clauseSums, topicHits: this.topicHits, dense, hanWords: this.hanWords };
+    return {
+      contributions,
+      lexScore,
+      clauseSums,
+      topicHits: this.topicHits,
+      dense,
+      hanWords: this.hanWords,
+      words: this.stream,
+      marks: this.marks,
+      learned: null,
+    };
   }
 
   private current(): Clause {

@@ -1,12 +1,13 @@
 /**
- * The offline Chinese sentiment engine: rules from the hand-written lexicon, optionally calibrated
- * by a dozen global weights, both loaded from the resources folder (no network).
+ * The offline Chinese sentiment engine: rules from the hand-written lexicon and, when shipped, the
+ * learned words, weighed by the calibration; all loaded from the resources folder (no network).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { Analyzer, type Analysis } from './analyzer';
+import { Analyzer, DENSE_FEATURE_NAMES, LEARNED_SCALE, type Analysis } from './analyzer';
+import { LEARNED_WORDS_FILE, loadLearnedWords, type LearnedWords } from './learned-words';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { calibratedLogit, loadCalibration, type Calibration } from './model';
 import { normalizeText } from './normalize';
@@ -32,13 +33,19 @@ export interface EngineOptions {
    * `resources/sentiment/calibration.json` when it exists.
    */
   calibrationFile?: string | null;
+  /**
+   * The learned words: a path, null for none, or undefined for the shipped
+   * `resources/sentiment/learned-words.tsv` when it exists. Used only with a calibration, which
+   * says how much they count.
+   */
+  learnedWordsFile?: string | null;
 }
 
 export function createSentimentEngine(options: EngineOptions): SentimentEngine {
   const lexicon = loadLexicon(options.resourcesDir);
   const jieba = createSegmenter(lexicon);
-  const analyzer = new Analyzer(lexicon, jieba);
   const calibration = resolveCalibration(options);
+  const analyzer = new Analyzer(lexicon, jieba, calibration ? resolveLearnedWords(options) : null);
 
   const score = (text: string): SentimentResult => {
     const normalized = normalizeText(text);
@@ -52,10 +59,10 @@ export function createSentimentEngine(options: EngineOptions): SentimentEngine {
   };
 }
 
-/** The analysis step alone, for fitting the calibration on the same features. */
-export function createAnalyzer(resourcesDir: string): (text: string) => Analysis {
+/** The analysis step alone (by default without learned words), for fitting the model on the same features. */
+export function createAnalyzer(resourcesDir: string, learnedWords: LearnedWords | null = null): (text: string) => Analysis {
   const lexicon = loadLexicon(resourcesDir);
-  const analyzer = new Analyzer(lexicon, createSegmenter(lexicon));
+  const analyzer = new Analyzer(lexicon, createSegmenter(lexicon), learnedWords);
   return (text) => analyzer.analyze(normalizeText(text));
 }
 
@@ -68,15 +75,24 @@ function createSegmenter(lexicon: Lexicon): Jieba {
 }
 
 function resolveCalibration(options: EngineOptions): Calibration | null {
-  if (options.calibrationFile === null) return null;
-  if (options.calibrationFile !== undefined) return loadCalibration(options.calibrationFile);
-  const shipped = path.join(options.resourcesDir, DEFAULT_CALIBRATION_FILE);
-  return fs.existsSync(shipped) ? loadCalibration(shipped) : null;
+  const file = resolveFile(options.calibrationFile, path.join(options.resourcesDir, DEFAULT_CALIBRATION_FILE));
+  return file === null ? null : loadCalibration(file);
+}
+
+function resolveLearnedWords(options: EngineOptions): LearnedWords | null {
+  const file = resolveFile(options.learnedWordsFile, path.join(options.resourcesDir, LEARNED_WORDS_FILE));
+  return file === null ? null : loadLearnedWords(file);
+}
+
+/** An explicit path, null for none, or the shipped file when it exists. */
+function resolveFile(option: string | null | undefined, shipped: string): string | null {
+  if (option !== undefined) return option;
+  return fs.existsSync(shipped) ? shipped : null;
 }
 
 /** The score of one analysed text: calibrated log-odds when a calibration is loaded, else the plain rule sum. */
 export function scoreAnalysis(analysis: Analysis, calibration: Calibration | null): number {
-  if (analysis.contributions.length === 0) {
+  if (analysis.contributions.length === 0 && !hasLearnedEvidence(analysis)) {
     // No sentiment word at all. Reviews that only narrate ("等了两个小时", "勺子没给") are mostly
     // complaints; the calibration knows how much to lean, and the lean stays small.
     if (!calibration || analysis.hanWords < MIN_WORDS_TO_LEAN) return 0;
@@ -87,6 +103,11 @@ export function scoreAnalysis(analysis: Analysis, calibration: Calibration | nul
   return Math.round(score * 1000) / 1000;
 }
 
+/** Whether learned words that usually decide a review (|weight| ≥ 1) speak where no lexicon word does (蟑螂, 投诉). */
+function hasLearnedEvidence(analysis: Analysis): boolean {
+  return analysis.learned !== null && Math.abs(analysis.learned.strongestWeight) >= 1;
+}
+
 export function labelOf(score: number): SentimentLabel {
   return score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
 }
@@ -95,6 +116,8 @@ function decide(analysis: Analysis, calibration: Calibration | null): SentimentR
   const score = scoreAnalysis(analysis, calibration);
   const label = labelOf(score);
   const drivers = collectDrivers(analysis);
+  const learned = calibration ? learnedDriver(analysis, calibration) : null;
+  if (learned) insertDriver(drivers, learned);
   if (analysis.contributions.length === 0 && score !== 0) drivers.push({ text: NO_EVIDENCE_DRIVER, weight: score });
   if (label !== 'negative') return { score, label, topic: null, drivers, topicWords: [] };
   const { topic, topicWords } = classifyTopic(analysis);
@@ -121,6 +144,38 @@ function collectDrivers(analysis: Analysis): Driver[] {
   if (drivers.length > MAX_DRIVERS) drivers.length = MAX_DRIVERS;
   for (const driver of drivers) driver.weight = Math.round(driver.weight * 100) / 100;
   return drivers;
+}
+
+const LEARNED_WEIGHT_INDEX = DENSE_FEATURE_NAMES.indexOf('learnedWords');
+
+/**
+ * The learned word or pair that moved the score most, when it counts (|ratio| ≥ 1), with its
+ * share of the calibrated log-odds (its ratio × the calibration's trust ÷ the tanh scale; exact
+ * while the learned score is small, an upper bound after).
+ */
+function learnedDriver(analysis: Analysis, calibration: Calibration): Driver | null {
+  const learned = analysis.learned;
+  if (!learned || Math.abs(learned.strongestWeight) < 1) return null;
+  const trust = calibration.weights[LEARNED_WEIGHT_INDEX] ?? 0;
+  const weight = Math.round(((learned.strongestWeight * trust) / LEARNED_SCALE) * 100) / 100;
+  return weight === 0 ? null : { text: displayFeature(learned.strongest), weight };
+}
+
+/** 很|满意 → 很满意, ^|差评 → 差评, ¬推荐 → （否定）推荐. */
+function displayFeature(feature: string): string {
+  return feature
+    .split('|')
+    .filter((part) => part !== '^')
+    .map((part) => (part.startsWith('¬') ? `（否定）${part.slice(1)}` : part))
+    .join('');
+}
+
+/** Adds a driver in strength order, unless a lexicon driver already names the same words. */
+function insertDriver(drivers: Driver[], driver: Driver): void {
+  if (drivers.some((existing) => existing.text === driver.text)) return;
+  const at = drivers.findIndex((existing) => Math.abs(existing.weight) < Math.abs(driver.weight));
+  drivers.splice(at === -1 ? drivers.length : at, 0, driver);
+  if (drivers.length > MAX_DRIVERS) drivers.length = MAX_DRIVERS;
 }
 
 function neutralResult(): SentimentResult {

@@ -1,8 +1,8 @@
 /**
  * The calibration layer: a logistic regression over the rule layer's dozen text-level features
- * (lexicon score, clause balance, punctuation cues). It learns how much to trust each rule, not
- * which words are good or bad: there is deliberately no per-word weight, so a calibration fitted
- * on one review set cannot memorise that set's vocabulary. The file is a few lines of JSON.
+ * (lexicon score, clause balance, punctuation cues) and the learned words' score. It learns how
+ * much to trust each, not which words are good or bad (that is the lexicon's and the learned
+ * words' business). The file is a few lines of JSON.
  */
 import fs from 'node:fs';
 import { DENSE_FEATURE_NAMES, type Analysis } from './analyzer';
@@ -54,6 +54,8 @@ export interface CalibrationOptions {
   l2?: number;
   /** Features left out (their weight stays 0). */
   exclude?: readonly string[];
+  /** A stronger L2 prior for some features than `l2`. */
+  l2ByFeature?: Partial<Record<(typeof DENSE_FEATURE_NAMES)[number], number>>;
   trainedOn: string[];
 }
 
@@ -61,7 +63,7 @@ export interface CalibrationOptions {
  * Fits the dozen weights by full-batch Adam on class-balanced log loss (each class weighs half,
  * so the set's positive/negative ratio does not become the bias). Deterministic.
  */
-export function fitCalibration(analyses: readonly Analysis[], labels: readonly (0 | 1)[], options: CalibrationOptions): CalibrationFile {
+export function fitCalibration(analyses: readonly Pick<Analysis, 'dense'>[], labels: readonly (0 | 1)[], options: CalibrationOptions): CalibrationFile {
   const iterations = options.iterations ?? 400;
   const l2 = options.l2 ?? 1e-3;
   const count = DENSE_FEATURE_NAMES.length + 1;
@@ -74,6 +76,7 @@ export function fitCalibration(analyses: readonly Analysis[], labels: readonly (
   const v = new Float64Array(count);
   const g = new Float64Array(count);
   const used = [true, ...DENSE_FEATURE_NAMES.map((name) => !(options.exclude ?? []).includes(name))];
+  const priors = [0, ...DENSE_FEATURE_NAMES.map((name) => options.l2ByFeature?.[name] ?? l2)];
   for (let step = 1; step <= iterations; step++) {
     g.fill(0);
     for (let d = 0; d < analyses.length; d++) {
@@ -87,7 +90,7 @@ export function fitCalibration(analyses: readonly Analysis[], labels: readonly (
     }
     for (let p = 0; p < count; p++) {
       if (!used[p]) continue;
-      const grad = (g[p] as number) / analyses.length + (p === 0 ? 0 : l2 * (w[p] as number));
+      const grad = (g[p] as number) / analyses.length + (priors[p] as number) * (w[p] as number);
       m[p] = 0.9 * (m[p] as number) + 0.1 * grad;
       v[p] = 0.999 * (v[p] as number) + 0.001 * grad * grad;
       const mHat = (m[p] as number) / (1 - 0.9 ** step);
@@ -100,7 +103,7 @@ export function fitCalibration(analyses: readonly Analysis[], labels: readonly (
   return {
     format: CALIBRATION_FORMAT,
     description:
-      'Logistic calibration of the lexicon rules: one weight per text-level feature (no per-word weights). Built by `cockpit sentiment calibrate`.',
+      'Logistic calibration of the lexicon rules and the learned words: one weight per text-level feature. Built by `cockpit sentiment calibrate`.',
     trainedOn: options.trainedOn,
     bias: round(w[0] as number),
     weights,
