@@ -5,7 +5,7 @@
  */
 import type { Jieba } from '@node-rs/jieba';
 import { FeatureTally, MARK_CLAUSE_START, MARK_NEGATED, type LearnedEvidence, type LearnedWords } from './learned-words';
-import type { Lexicon, TokenEntry } from './lexicon';
+import { blankEntry, type Lexicon, type TokenEntry } from './lexicon';
 import type { Topic } from './types';
 
 /** A sentiment-bearing phrase and its value after all rules (clause weights included). */
@@ -61,6 +61,14 @@ export const DENSE_FEATURE_NAMES = [
 export const LEARNED_SCALE = 4;
 
 const NEGATION_WINDOW = 3;
+/**
+ * jieba keeps 没 or 不 with the verb after it (没洗, 没煮, 不放): such a word negates what follows
+ * (没洗干净 is not clean). Its first characters, and second characters that make something else
+ * (不停, 不断, 不管, 不然, 不仅, 不少, 不久, 没事).
+ */
+const VERB_NEGATION_FIRST = new Set(['没', '不']);
+const NOT_VERB_NEGATION_SECOND = new Set(['停', '断', '管', '然', '仅', '少', '久', '事', '但', '光', '只']);
+const VERB_NEGATION: TokenEntry = { ...blankEntry(), negator: 1 };
 /** Words that end a negation's or degree word's reach: what follows is a new verb phrase. */
 const SCOPE_BREAKERS = new Set(['就', '才', '把', '被', '却', '而且', '并且', '然后', '结果', '所以', '因为', '又', '再']);
 /** The value of a negation that found no sentiment word to flip (没给, 没有肉). */
@@ -93,6 +101,13 @@ function breakKind(token: string | undefined): number {
 function isHan(token: string): boolean {
   const code = token.charCodeAt(0);
   return code >= 0x4e00 && code <= 0x9fff;
+}
+
+const MEI = '没'.charCodeAt(0) - HAN_FIRST;
+const BU = '不'.charCodeAt(0) - HAN_FIRST;
+
+function isVerbNegation(token: string): boolean {
+  return token.length === 2 && VERB_NEGATION_FIRST.has(token[0] as string) && isHan(token.slice(1)) && !NOT_VERB_NEGATION_SECOND.has(token[1] as string);
 }
 
 /** Two ideographs as one small integer. */
@@ -277,8 +292,9 @@ export class Analyzer {
     if (token.length === 2) {
       const first = token.charCodeAt(0) - HAN_FIRST;
       const second = token.charCodeAt(1) - HAN_FIRST;
-      // A pair has entries only if it is a lexicon word or both its characters are entries.
-      if (((this.pairCandidate[first + HAN_FIRST] as number) & 1) === 0 || ((this.pairCandidate[second + HAN_FIRST] as number) & 2) === 0) return null;
+      // A pair has entries only if it is a lexicon word or both its characters are entries (or it is 没/不 + a verb).
+      const candidate = ((this.pairCandidate[first + HAN_FIRST] as number) & 1) !== 0 && ((this.pairCandidate[second + HAN_FIRST] as number) & 2) !== 0;
+      if (!candidate && first !== MEI && first !== BU) return null;
       if (first >= 0 && first < HAN_SPAN && second >= 0 && second < HAN_SPAN) {
         // Both ideographs: the pair fits an unboxed integer key.
         const key = first * HAN_SPAN + second;
@@ -309,7 +325,8 @@ export class Analyzer {
     const entry = this.lexicon.tokens.get(token);
     if (entry !== undefined) return [this.piece(token, entry)];
     const pieces = this.decompose(token);
-    return pieces ? pieces.map((text) => this.piece(text, this.lexicon.tokens.get(text))) : null;
+    if (pieces) return pieces.map((text) => this.piece(text, this.lexicon.tokens.get(text)));
+    return isVerbNegation(token) ? [this.piece(token, VERB_NEGATION)] : null;
   }
 
   /**

@@ -43,6 +43,13 @@ describe('negation and degree', () => {
     expect(driverTexts(score('不好吃'))).toContain('不好吃');
   });
 
+  it('negates through 没 or 不 that the segmenter kept with a verb: 没洗干净, but not 不停', () => {
+    expect(rules.score('菜没洗干净').label).toBe('negative');
+    expect(driverTexts(rules.score('菜没洗干净'))).toContain('没洗干净');
+    expect(rules.score('洗干净了').label).toBe('positive');
+    expect(rules.score('大家不停地说好吃').label).toBe('positive');
+  });
+
   it('reads 不是很好 as a (softened) negative', () => {
     const result = score('不是很好');
     expect(result.label).toBe('negative');
