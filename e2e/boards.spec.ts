@@ -92,9 +92,15 @@ test('the platform form checks its input and shows the core\'s error when the pl
 test('the navigation works from the keyboard and collapses', async () => {
   const page = shared.page();
   await page.getByTestId('nav-overview').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('总览');
   await page.getByTestId('nav-overview').focus();
+  // Each key waits for the focus it moves: on a loaded machine a second key could otherwise
+  // arrive while the menu is still re-rendering after the first.
+  await expect(page.getByTestId('nav-overview')).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('nav-okr')).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('nav-merchants')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('商家分层');
 

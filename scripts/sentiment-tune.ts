@@ -43,7 +43,11 @@ function predict(analysis: Analysis, model: SentimentModel | null): number {
 function report(labels: (0 | 1)[], scores: number[]): string {
   const predicted = scores.map(labelOf);
   const m = evaluate(labels, predicted);
-  return `acc=${m.accuracy} macroF1=${m.macroF1} negRecall=${m.negativeRecall} neutral=${predicted.filter((label) => label === 'neutral').length}`;
+  // Accuracy as on a set with as many positive as negative texts (the mean of the two recalls).
+  const positives = labels.filter((label) => label === 1).length;
+  const positiveRecall = predicted.filter((label, i) => label === 'positive' && labels[i] === 1).length / Math.max(positives, 1);
+  const balanced = Math.round(((m.negativeRecall + positiveRecall) / 2) * 10000) / 10000;
+  return `acc=${m.accuracy} balanced=${balanced} macroF1=${m.macroF1} negRecall=${m.negativeRecall} neutral=${predicted.filter((label) => label === 'neutral').length}`;
 }
 
 const alone = sets.map((set) => fitSentimentModel(set.analyses, set.labels, [set.name]));

@@ -103,6 +103,7 @@ function isHan(token: string): boolean {
   return code >= 0x4e00 && code <= 0x9fff;
 }
 
+const HAO = '好'.charCodeAt(0);
 const MEI = '没'.charCodeAt(0) - HAN_FIRST;
 const BU = '不'.charCodeAt(0) - HAN_FIRST;
 
@@ -207,6 +208,7 @@ export class Analyzer {
     const scanned = this.takeEmoticons(text, run);
     const tokens = this.jieba.cut(scanned, false);
     for (let i = 0; i < tokens.length; i++) {
+      if ((tokens[i] as string).length >= 2 && (tokens[i] as string).charCodeAt((tokens[i] as string).length - 1) === HAO) this.resplitHao(tokens, i);
       const token = tokens[i] as string;
       const kind = breakKind(token);
       if (kind !== 0) {
@@ -232,6 +234,27 @@ export class Analyzer {
       analysis.dense[analysis.dense.length - 1] = learnedDenseValue(tally.score);
     }
     return analysis;
+  }
+
+  /**
+   * jieba glues 好 to the word before it when 好 belongs to the word after it: 挺好|看 (挺|好看),
+   * 真好|用 (真|好用), 其它都好|难吃 (其它都|好难吃, 好 as "very"). Re-cuts the two tokens in place
+   * when 好 + the next token's first character is a lexicon word, or the next token is a complaint.
+   */
+  private resplitHao(tokens: string[], i: number): void {
+    const token = tokens[i] as string;
+    const next = tokens[i + 1];
+    if (next === undefined || !isHan(next) || this.lexicon.tokens.get(token + next) !== undefined) return;
+    const head = token.slice(0, -1);
+    const joined = '好' + (next[0] as string);
+    if (this.lexicon.tokens.get(joined)?.polarity !== undefined) {
+      tokens[i] = head;
+      tokens[i + 1] = joined;
+      if (next.length > 1) tokens.splice(i + 2, 0, next.slice(1));
+    } else if ((this.lexicon.tokens.get(next)?.polarity ?? 0) < 0) {
+      tokens[i] = head;
+      tokens.splice(i + 1, 0, '好');
+    }
   }
 
   /** A word's learned-word id, found without hashing the fresh string when it is one or two ideographs long. */

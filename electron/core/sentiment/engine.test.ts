@@ -50,6 +50,14 @@ describe('negation and degree', () => {
     expect(rules.score('大家不停地说好吃').label).toBe('positive');
   });
 
+  it('re-cuts 好 that the segmenter glued to the word before it: 挺好看, 其它都好难吃', () => {
+    expect(driverTexts(rules.score('封面设计挺好看的'))).toContain('挺好看');
+    expect(driverTexts(rules.score('蛮好听的'))).toContain('蛮好听');
+    const result = rules.score('只有牛肉还行，其它都好难吃');
+    expect(result.label).toBe('negative');
+    expect(driverTexts(result)).toContain('好难吃');
+  });
+
   it('reads 不是很好 as a (softened) negative', () => {
     const result = score('不是很好');
     expect(result.label).toBe('negative');
