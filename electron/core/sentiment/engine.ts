@@ -163,11 +163,9 @@ function learnedDriver(analysis: Analysis, calibration: Calibration): Driver | n
 
 /** 很|满意 → 很满意, ^|差评 → 差评, ¬推荐 → （否定）推荐. */
 function displayFeature(feature: string): string {
-  return feature
-    .split('|')
-    .filter((part) => part !== '^')
-    .map((part) => (part.startsWith('¬') ? `（否定）${part.slice(1)}` : part))
-    .join('');
+  if (feature.indexOf('|') === -1) return feature.startsWith('¬') ? `（否定）${feature.slice(1)}` : feature;
+  const [first = '', second = ''] = feature.split('|');
+  return (first === '^' ? '' : displayFeature(first)) + displayFeature(second);
 }
 
 /** Adds a driver in strength order, unless a lexicon driver already names the same words. */

@@ -1,5 +1,5 @@
 /** Picks what a negative text complains about from the topic keywords it contains. */
-import type { Analysis } from './analyzer';
+import type { Analysis, TopicHit } from './analyzer';
 import type { Topic } from './types';
 
 /** Ties go to the earlier topic: the more urgent complaint wins. */
@@ -7,27 +7,35 @@ const PRIORITY: Topic[] = ['safety', 'fraud', 'false_advertising', 'customer_ser
 const MIN_TOPIC_SCORE = 0.5;
 
 export function classifyTopic(analysis: Analysis): { topic: Topic; topicWords: string[] } {
-  const totals = new Map<Topic, number>();
-  const wordsByTopic = new Map<Topic, Map<string, number>>();
-  for (const hit of analysis.topicHits) {
-    // Keywords in a praising clause ("物流很快，但质量太差") say little about the complaint.
-    const clauseSum = analysis.clauseSums[hit.clause] ?? 0;
-    const weight = hit.weight * (clauseSum < 0 ? 1 : clauseSum > 0 ? 0.2 : 0.6);
-    totals.set(hit.topic, (totals.get(hit.topic) ?? 0) + weight);
-    let words = wordsByTopic.get(hit.topic);
-    if (!words) wordsByTopic.set(hit.topic, (words = new Map()));
-    words.set(hit.word, (words.get(hit.word) ?? 0) + weight);
-  }
-  let best: Topic | null = null;
+  // A negative text has a handful of topic hits: arrays indexed by priority beat Maps here.
+  const totals = new Array<number>(PRIORITY.length).fill(0);
+  for (const hit of analysis.topicHits) totals[PRIORITY.indexOf(hit.topic)] = (totals[PRIORITY.indexOf(hit.topic)] as number) + hitWeight(analysis, hit);
+  let best = -1;
   let bestScore = MIN_TOPIC_SCORE;
-  for (const topic of PRIORITY) {
-    const total = totals.get(topic) ?? 0;
+  totals.forEach((total, index) => {
     if (total > bestScore + 1e-9) {
-      best = topic;
+      best = index;
       bestScore = total;
     }
+  });
+  if (best < 0) return { topic: 'other', topicWords: [] };
+  const topic = PRIORITY[best] as Topic;
+  const words: string[] = [];
+  const weights: number[] = [];
+  for (const hit of analysis.topicHits) {
+    if (hit.topic !== topic) continue;
+    const at = words.indexOf(hit.word);
+    if (at === -1) {
+      words.push(hit.word);
+      weights.push(hitWeight(analysis, hit));
+    } else weights[at] = (weights[at] as number) + hitWeight(analysis, hit);
   }
-  if (!best) return { topic: 'other', topicWords: [] };
-  const words = [...(wordsByTopic.get(best) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).map(([word]) => word);
-  return { topic: best, topicWords: words };
+  const order = words.map((_, index) => index).sort((a, b) => (weights[b] as number) - (weights[a] as number));
+  return { topic, topicWords: order.map((index) => words[index] as string) };
+}
+
+/** Keywords in a praising clause ("物流很快，但质量太差") say little about the complaint. */
+function hitWeight(analysis: Analysis, hit: TopicHit): number {
+  const clauseSum = analysis.clauseSums[hit.clause] ?? 0;
+  return hit.weight * (clauseSum < 0 ? 1 : clauseSum > 0 ? 0.2 : 0.6);
 }
