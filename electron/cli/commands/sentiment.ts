@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -6,9 +7,12 @@ import {
   createSentimentEngine,
   defaultResourcesDir,
   evaluate,
+  DEFAULT_CALIBRATION_FILE,
   fitSentimentModel,
+  LEARNED_WORDS_FILE,
   readLabelledCsv,
   writeSentimentModel,
+  type EngineOptions,
   type LabelledSet,
   type SentimentEngine,
   type SentimentResult,
@@ -49,10 +53,11 @@ export function registerSentiment(program: Command): void {
     .description('score one text: score, label, topic and the words behind them')
     .argument('<text>', 'the text to score')
     .option('--json', 'print one JSON line')
-    .option('--calibration <file>', 'calibration weights (default: the shipped ones; "none" for the plain rule score)')
+    .option('--model <dir>', MODEL_HELP)
+    .option('--calibration <file>', CALIBRATION_HELP)
     .option('--resources <dir>', 'resources folder', defaultResourcesDir())
-    .action((text: string, options: { json?: boolean; calibration?: string; resources: string }) => {
-      const engine = createSentimentEngine({ resourcesDir: options.resources, calibrationFile: calibrationOption(options.calibration) });
+    .action((text: string, options: ModelOptions & { json?: boolean }) => {
+      const engine = createSentimentEngine(engineOptions(options));
       const result = engine.score(text);
       process.stdout.write(options.json ? JSON.stringify(result) + '\n' : describe(result));
     });
@@ -63,12 +68,13 @@ export function registerSentiment(program: Command): void {
     .requiredOption('--csv <file>', 'labelled CSV file')
     .option('--text-column <name>', 'column holding the text', 'review')
     .option('--label-column <name>', 'column holding the 0/1 label', 'label')
-    .option('--calibration <file>', 'calibration weights (default: the shipped ones; "none" for the plain rule score)')
+    .option('--model <dir>', MODEL_HELP)
+    .option('--calibration <file>', CALIBRATION_HELP)
     .option('--resources <dir>', 'resources folder', defaultResourcesDir())
     .option('--json', 'print one JSON line')
-    .action((options: ColumnOptions & { csv: string; json?: boolean; calibration?: string; resources: string }) => {
+    .action((options: ColumnOptions & ModelOptions & { csv: string; json?: boolean }) => {
       const set = readSet(options.csv, options);
-      const engine = createSentimentEngine({ resourcesDir: options.resources, calibrationFile: calibrationOption(options.calibration) });
+      const engine = createSentimentEngine(engineOptions(options));
       const texts = set.rows.map((row) => row.text);
       const results = engine.scoreMany(texts);
       const { perSecond, cpuPerSecond } = measureThroughput(engine, texts);
@@ -111,9 +117,27 @@ export function registerSentiment(program: Command): void {
     });
 }
 
-function calibrationOption(value: string | undefined): string | null | undefined {
-  if (value === undefined) return undefined;
-  return value === 'none' ? null : value;
+const MODEL_HELP = 'a folder written by `sentiment calibrate --out` (its sentiment/calibration.json and sentiment/learned-words.tsv); default: the shipped model';
+const CALIBRATION_HELP = '"none" for the plain rule score, or a calibration JSON to use without learned words';
+
+interface ModelOptions {
+  model?: string;
+  calibration?: string;
+  resources: string;
+}
+
+/** The lexicon always comes from --resources; the model from --model, --calibration or the shipped files. */
+function engineOptions(options: ModelOptions): EngineOptions {
+  if (options.model !== undefined && options.calibration !== undefined) throw new Error('give --model or --calibration, not both');
+  if (options.model !== undefined) {
+    const calibrationFile = path.join(options.model, DEFAULT_CALIBRATION_FILE);
+    if (!fs.existsSync(calibrationFile)) throw new Error(`no sentiment model in ${options.model}: ${calibrationFile} not found`);
+    const learnedWordsFile = path.join(options.model, LEARNED_WORDS_FILE);
+    return { resourcesDir: options.resources, calibrationFile, learnedWordsFile: fs.existsSync(learnedWordsFile) ? learnedWordsFile : null };
+  }
+  if (options.calibration === undefined) return { resourcesDir: options.resources };
+  if (options.calibration === 'none') return { resourcesDir: options.resources, calibrationFile: null };
+  return { resourcesDir: options.resources, calibrationFile: options.calibration, learnedWordsFile: null };
 }
 
 function readSet(file: string, columns: ColumnOptions): LabelledSet {

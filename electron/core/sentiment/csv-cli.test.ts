@@ -99,6 +99,29 @@ describe('cockpit sentiment (CLI)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ n: 1, accuracy: 1 });
   });
 
+  it('calibrate builds a model from CSVs that eval and score then use with --model', () => {
+    // 地毯 (carpet) is in no lexicon: only learned words can make it a complaint.
+    const rows = ['label,review'];
+    for (let i = 0; i < 6; i++) rows.push(`1,房间干净，推荐${i}`, `1,早餐丰富，前台热情${i}`, `0,地毯脏，投诉${i}`, `0,地毯一股味${i}`);
+    fs.writeFileSync(path.join(dir, 'train.csv'), rows.join('\n') + '\n');
+    const out = path.join(dir, 'model');
+    const built = cockpit('sentiment', 'calibrate', '--csv', path.join(dir, 'train.csv'), '--out', out);
+    expect(built.status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'sentiment', 'calibration.json'))).toBe(true);
+    expect(fs.readFileSync(path.join(out, 'sentiment', 'learned-words.tsv'), 'utf8')).toContain('地毯');
+    const scored = cockpit('sentiment', 'score', '地毯', '--model', out, '--json');
+    expect(scored.status).toBe(0);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ label: 'negative' });
+    const evaluated = cockpit('sentiment', 'eval', '--csv', path.join(dir, 'train.csv'), '--model', out, '--json');
+    expect(JSON.parse(evaluated.stdout)).toMatchObject({ n: 24 });
+  });
+
+  it('says plainly when --model holds no model', () => {
+    const run = cockpit('sentiment', 'score', '好', '--model', path.join(dir, 'nowhere'));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/no sentiment model in .*nowhere/);
+  });
+
   it('score prints the label, topic and drivers, and --json one object', () => {
     const plain = cockpit('sentiment', 'score', '快递太慢了，还压坏了');
     expect(plain.status).toBe(0);
