@@ -61,6 +61,9 @@ export const DENSE_FEATURE_NAMES = [
 export const LEARNED_SCALE = 4;
 
 const NEGATION_WINDOW = 3;
+/** Contrast words that turn to a complaint, and what such a turn is worth when no sentiment word follows it. */
+const TURN_WORDS = new Set(['可是', '可惜', '然而', '却']);
+const DANGLING_TURN_VALUE = -1.0;
 /**
  * jieba keeps 没 or 不 with the verb after it (没洗, 没煮, 不放): such a word negates what follows
  * (没洗干净 is not clean). Its first characters, and second characters that make something else
@@ -109,6 +112,14 @@ const BU = '不'.charCodeAt(0) - HAN_FIRST;
 
 function isVerbNegation(token: string): boolean {
   return token.length === 2 && VERB_NEGATION_FIRST.has(token[0] as string) && isHan(token.slice(1)) && !NOT_VERB_NEGATION_SECOND.has(token[1] as string);
+}
+
+/** Quotes after these report what someone said (他说"好吃"): not irony. */
+const REPORTED_SPEECH = new Set(['说', '问', '答', '喊', '叫', '道', '写', '写着']);
+const QUOTES = new Set(['"', '“', '”', "'", '‘', '’', '「', '」', '『', '』']);
+
+function isQuote(token: string | undefined): boolean {
+  return token !== undefined && token.length === 1 && QUOTES.has(token);
 }
 
 /** Two ideographs as one small integer. */
@@ -207,7 +218,18 @@ export class Analyzer {
     const learned = this.learned;
     const scanned = this.takeEmoticons(text, run);
     const tokens = this.jieba.cut(scanned, false);
+    let closingQuoteAt = -1;
     for (let i = 0; i < tokens.length; i++) {
+      if (i === closingQuoteAt) {
+        run.endIrony();
+        continue;
+      }
+      if (isQuote(tokens[i] as string) && isQuote(tokens[i + 2]) && isHan(tokens[i + 1] as string) && !REPORTED_SPEECH.has(tokens[i - 1] ?? '')) {
+        // One word in scare quotes: 真是太"好"了, 所谓"正品". The quotes do not end the clause.
+        run.ironic = true;
+        closingQuoteAt = i + 2;
+        continue;
+      }
       if ((tokens[i] as string).length >= 2 && (tokens[i] as string).charCodeAt((tokens[i] as string).length - 1) === HAO) this.resplitHao(tokens, i);
       const token = tokens[i] as string;
       const kind = breakKind(token);
@@ -445,8 +467,18 @@ class AnalysisRun {
   /** Learned-word ids of the stream's words (-1: unknown or no learned words). */
   readonly ids: number[] = [];
   private clauseStarts = true;
+  /** A turn word whose sentence has not ended yet, and how many contributions there were before it. */
+  private turn: { word: string; contributionsBefore: number } | null = null;
+  /** The next sentiment word stands in scare quotes (真是太"好"了): it means its opposite. */
+  ironic = false;
 
   constructor(private readonly lexicon: Lexicon) {}
+
+  /** The closing quote: a quoted modifier word with its own polarity (太"好"了) speaks now, ironically. */
+  endIrony(): void {
+    if (this.ironic && this.mods.fallback) this.releaseModifiers();
+    this.ironic = false;
+  }
 
   emoticon(text: string, weight: number): void {
     this.contributions.push({ text, value: weight, clause: 0 });
@@ -467,6 +499,7 @@ class AnalysisRun {
     this.clauseStarts = true;
     // A run of punctuation ("!!!", "。。。") closes the clause once, at its end.
     if (moreFollows) return;
+    if (this.sentenceEnds) this.settleTurn();
     this.closeClause();
     if (this.sentenceEnds) {
       this.sentenceFirstClause = this.clauses.length - 1;
@@ -478,6 +511,8 @@ class AnalysisRun {
   }
 
   word(token: string, entry: TokenEntry | undefined, id: number): void {
+    // 吗 asks a question as a question mark does (这不是欺骗吗).
+    if (token === '吗') this.current().questionMarks++;
     if (isHan(token)) this.hanWords++;
     this.questionRun = 0;
     this.dotRun = 0;
@@ -500,7 +535,7 @@ class AnalysisRun {
       for (const hit of entry.topics) this.topicHits.push({ word: token, topic: hit.topic, weight: hit.weight, clause: this.clauses.length - 1 });
     }
     if (entry.contrast) {
-      this.contrast(entry.contrast.kind, entry.contrast.factor);
+      this.contrast(token, entry.contrast.kind, entry.contrast.factor);
       // A concessive word with its own polarity (推荐: a verdict, its clause counts more) goes on
       // as a sentiment word, so negation still reaches it (不推荐).
       if (entry.contrast.kind !== 'concessive' || entry.polarity === undefined) return;
@@ -525,7 +560,11 @@ class AnalysisRun {
       this.aspectContribution = -1;
     }
     this.attributeResolved = false;
-    const value = this.resolveValue(entry);
+    let value = this.resolveValue(entry);
+    if (value !== undefined && this.ironic) {
+      this.ironic = false;
+      if (value > 0) value = -value;
+    }
     if (value !== undefined) {
       const spanStart = this.mods.spanStart >= 0 ? this.mods.spanStart : at;
       const text = spanStart === at ? token : this.stream.slice(spanStart, at + 1).join('');
@@ -565,6 +604,7 @@ class AnalysisRun {
   }
 
   finish(): Analysis {
+    this.settleTurn();
     this.closeClause();
     const { contributions, clauses } = this;
     const clauseSums = new Array<number>(clauses.length).fill(0);
@@ -651,7 +691,7 @@ class AnalysisRun {
     return this.clauses[this.clauses.length - 1] as Clause;
   }
 
-  private contrast(kind: 'adversative' | 'concessive', factor: number): void {
+  private contrast(word: string, kind: 'adversative' | 'concessive', factor: number): void {
     if (kind === 'concessive') {
       this.current().weight *= factor;
       return;
@@ -670,6 +710,20 @@ class AnalysisRun {
     for (let c = this.sentenceFirstClause; c < this.clauses.length - 1; c++) (this.clauses[c] as Clause).weight /= factor;
     this.afterContrastWeight = factor;
     this.current().weight = factor;
+    if (TURN_WORDS.has(word)) this.turn = { word, contributionsBefore: this.contributions.length };
+  }
+
+  /**
+   * A turn (可惜, 可是, 但是 …) followed, to the end of its sentence, by no sentiment word at all
+   * still says that what follows is bad: 外观很漂亮，可惜用了十天屏幕就出现一条竖线.
+   */
+  private settleTurn(): void {
+    const turn = this.turn;
+    this.turn = null;
+    if (!turn || this.contributions.length > turn.contributionsBefore) return;
+    this.releaseModifiers();
+    if (this.contributions.length > turn.contributionsBefore) return;
+    this.contributions.push({ text: turn.word + '…', value: DANGLING_TURN_VALUE, clause: this.clauses.length - 1 });
   }
 
   private closeClause(): void {
@@ -689,7 +743,9 @@ class AnalysisRun {
   private releaseModifiers(): void {
     const mods = this.mods;
     if (mods.fallback) {
-      this.contributions.push({ ...mods.fallback, clause: this.clauses.length - 1 });
+      const value = this.ironic && mods.fallback.value > 0 ? -mods.fallback.value : mods.fallback.value;
+      this.ironic = false;
+      this.contributions.push({ text: mods.fallback.text, value, clause: this.clauses.length - 1 });
       this.lastContributionAt = this.stream.length - 1;
     } else if (mods.negations % 2 === 1 && mods.spanStart >= 0 && this.stream.length - 1 > mods.spanStart) {
       // 没给, 没有肉, 不是我要的: a negation with no sentiment word after it is a mild complaint.

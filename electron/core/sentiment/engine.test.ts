@@ -58,6 +58,22 @@ describe('negation and degree', () => {
     expect(driverTexts(result)).toContain('好难吃');
   });
 
+  it('reads one praising word in scare quotes as irony, but not reported speech', () => {
+    expect(rules.score('真是太"好"了，三天坏两次').label).toBe('negative');
+    expect(rules.score('真是“新鲜”啊').label).toBe('negative');
+    expect(rules.score('他说"好吃"，我也觉得好吃').label).toBe('positive');
+  });
+
+  it('takes a turn (可惜, 可是 …) followed by no sentiment word as the start of a complaint', () => {
+    const result = rules.score('外观真的很漂亮，可惜用了十天屏幕就出现一条竖线');
+    expect(driverTexts(result)).toContain('可惜…');
+    expect(result.label).not.toBe('positive');
+    expect(result.score).toBeLessThan(rules.score('外观真的很漂亮，用了十天屏幕就出现一条竖线').score);
+    expect(rules.score('包装挺好，可是用了两天就不亮了').label).toBe('negative');
+    // A turn to something good is judged by what follows.
+    expect(rules.score('价格有点贵，可是质量真的很好').label).toBe('positive');
+  });
+
   it('reads 不是很好 as a (softened) negative', () => {
     const result = score('不是很好');
     expect(result.label).toBe('negative');
