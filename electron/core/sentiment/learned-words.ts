@@ -249,83 +249,114 @@ export function fitLearnedWords(
 ): LearnedWords {
   const minCount = options.minCount ?? 5;
   const minWeight = options.minWeight ?? 1;
-  const documentCounts = new Map<string, number>();
-  for (const text of texts) {
-    for (const word of new Set(text.words)) if (isStorable(word)) documentCounts.set(word, (documentCounts.get(word) ?? 0) + 1);
-  }
-  const words = [...documentCounts]
-    .filter(([, count]) => count >= minCount)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_VOCABULARY)
-    .map(([word]) => word);
+  const words = chooseVocabulary(texts, minCount);
   const vocabulary = new Map(words.map((word, id) => [word, id]));
   const size = words.length;
-  const domainCount = domains ? Math.max(0, ...domains) + 1 : 1;
-  // counts[domain * 2 + label]: how many texts of that set and class have the feature.
-  const counts = Array.from({ length: domainCount * 2 }, () => new Map<number, number>());
-  const classSizes = new Array<number>(domainCount * 2).fill(0);
+  const counts = new FeatureCounts(domains ? Math.max(0, ...domains) + 1 : 1, size);
   const tally = new FeatureTally(size, null);
-  const pairBase = size * 2;
   texts.forEach((text, t) => {
-    const slot = (domains?.[t] ?? 0) * 2 + (labels[t] as 0 | 1);
-    classSizes[slot] = (classSizes[slot] as number) + 1;
     tally.walk(idsOf(vocabulary, text.words), text.marks);
-    const count = counts[slot] as Map<number, number>;
-    // Pair keys are shifted past the unigram keys so both live in one map.
-    for (const key of tally.unigramKeys) count.set(key, (count.get(key) ?? 0) + 1);
-    for (const key of new Set(tally.pairKeys)) count.set(pairBase + key, (count.get(pairBase + key) ?? 0) + 1);
+    counts.add(domains?.[t] ?? 0, labels[t] as 0 | 1, tally);
   });
-  const sum = (label: 0 | 1, of: (slot: number) => number): number => {
-    let total = 0;
-    for (let d = 0; d < domainCount; d++) total += of(d * 2 + label);
-    return total;
-  };
-  const negatives = sum(0, (slot) => classSizes[slot] as number);
-  const positives = sum(1, (slot) => classSizes[slot] as number);
-  if (negatives === 0 || positives === 0) throw new Error('learned words need both positive and negative examples');
-  const ratio = (positive: number, negative: number, positiveTotal: number, negativeTotal: number): number =>
-    Math.log((positive + 0.5) / (positiveTotal + 1)) - Math.log((negative + 0.5) / (negativeTotal + 1));
-  const allKeys = new Set<number>();
-  for (const count of counts) for (const key of count.keys()) allKeys.add(key);
+  const positives = counts.classTotal(1);
+  const negatives = counts.classTotal(0);
   const unigrams = new Float32Array(size * 2);
   const weighted: [number, number][] = [];
-  for (const key of allKeys) {
-    const positive = sum(1, (slot) => counts[slot]?.get(key) ?? 0);
-    const negative = sum(0, (slot) => counts[slot]?.get(key) ?? 0);
-    const weight = round(ratio(positive, negative, positives, negatives));
-    if (positive + negative < minCount || Math.abs(weight) < minWeight) continue;
-    if (domainCount > 1 && contradicts(counts, classSizes, key, domainCount, minCount, ratio)) continue;
-    if (key < pairBase) unigrams[key] = weight;
-    else weighted.push([key - pairBase, weight]);
+  for (const key of counts.keys()) {
+    const positive = counts.total(key, 1);
+    const negative = counts.total(key, 0);
+    const weight = round(logRatio(positive, negative, positives, negatives));
+    if (positive + negative < minCount || Math.abs(weight) < minWeight || counts.contradicts(key, minCount)) continue;
+    if (key < size * 2) unigrams[key] = weight;
+    else weighted.push([key - size * 2, weight]);
   }
   const pairs = new PairWeights(weighted.length);
   for (const [key, weight] of weighted) pairs.set(key, weight);
   return { vocabulary, words, unigrams, pairs, pairRoles: pairRolesOf(size, pairs) };
 }
 
+/** Words in at least `minCount` texts, the commonest first, at most MAX_VOCABULARY. */
+function chooseVocabulary(texts: readonly { words: readonly string[] }[], minCount: number): string[] {
+  const documentCounts = new Map<string, number>();
+  for (const text of texts) {
+    for (const word of new Set(text.words)) if (isStorable(word)) documentCounts.set(word, (documentCounts.get(word) ?? 0) + 1);
+  }
+  return [...documentCounts]
+    .filter(([, count]) => count >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_VOCABULARY)
+    .map(([word]) => word);
+}
+
+/** Log of (share of positive texts holding a feature ÷ share of negative ones), smoothed. */
+function logRatio(positive: number, negative: number, positiveTotal: number, negativeTotal: number): number {
+  return Math.log((positive + 0.5) / (positiveTotal + 1)) - Math.log((negative + 0.5) / (negativeTotal + 1));
+}
+
 /** A ratio this far from 0 in a set counts as that set's opinion of a feature. */
 const DOMAIN_OPINION = 0.5;
 
-/** Whether two sets, each with enough texts holding the feature, lean opposite ways on it. */
-function contradicts(
-  counts: readonly Map<number, number>[],
-  classSizes: readonly number[],
-  key: number,
-  domainCount: number,
-  minCount: number,
-  ratio: (positive: number, negative: number, positiveTotal: number, negativeTotal: number) => number,
-): boolean {
-  let leansPositive = false;
-  let leansNegative = false;
-  for (let d = 0; d < domainCount; d++) {
-    const positive = counts[d * 2 + 1]?.get(key) ?? 0;
-    const negative = counts[d * 2]?.get(key) ?? 0;
-    if (positive + negative < minCount || classSizes[d * 2] === 0 || classSizes[d * 2 + 1] === 0) continue;
-    const lean = ratio(positive, negative, classSizes[d * 2 + 1] as number, classSizes[d * 2] as number);
-    if (lean >= DOMAIN_OPINION) leansPositive = true;
-    if (lean <= -DOMAIN_OPINION) leansNegative = true;
+/**
+ * How many texts of each set and class hold each feature. Unigram keys are used as they are; pair
+ * keys are shifted past them (by 2V), so both live in one map per set and class.
+ */
+class FeatureCounts {
+  /** By slot: set × 2 + label. */
+  private readonly counts: Map<number, number>[];
+  private readonly classSizes: number[];
+
+  constructor(
+    private readonly domainCount: number,
+    private readonly vocabularySize: number,
+  ) {
+    this.counts = Array.from({ length: domainCount * 2 }, () => new Map<number, number>());
+    this.classSizes = new Array<number>(domainCount * 2).fill(0);
   }
-  return leansPositive && leansNegative;
+
+  add(domain: number, label: 0 | 1, tally: FeatureTally): void {
+    const slot = domain * 2 + label;
+    this.classSizes[slot] = (this.classSizes[slot] as number) + 1;
+    const count = this.counts[slot] as Map<number, number>;
+    for (const key of tally.unigramKeys) count.set(key, (count.get(key) ?? 0) + 1);
+    const pairBase = this.vocabularySize * 2;
+    for (const key of new Set(tally.pairKeys)) count.set(pairBase + key, (count.get(pairBase + key) ?? 0) + 1);
+  }
+
+  keys(): Set<number> {
+    const keys = new Set<number>();
+    for (const count of this.counts) for (const key of count.keys()) keys.add(key);
+    return keys;
+  }
+
+  total(key: number, label: 0 | 1): number {
+    let total = 0;
+    for (let d = 0; d < this.domainCount; d++) total += this.counts[d * 2 + label]?.get(key) ?? 0;
+    return total;
+  }
+
+  classTotal(label: 0 | 1): number {
+    let total = 0;
+    for (let d = 0; d < this.domainCount; d++) total += this.classSizes[d * 2 + label] as number;
+    if (total === 0) throw new Error('learned words need both positive and negative examples');
+    return total;
+  }
+
+  /** Whether two sets, each with enough texts holding the feature, lean opposite ways on it. */
+  contradicts(key: number, minCount: number): boolean {
+    let leansPositive = false;
+    let leansNegative = false;
+    for (let d = 0; d < this.domainCount; d++) {
+      const positive = this.counts[d * 2 + 1]?.get(key) ?? 0;
+      const negative = this.counts[d * 2]?.get(key) ?? 0;
+      const positives = this.classSizes[d * 2 + 1] as number;
+      const negatives = this.classSizes[d * 2] as number;
+      if (positive + negative < minCount || positives === 0 || negatives === 0) continue;
+      const lean = logRatio(positive, negative, positives, negatives);
+      if (lean >= DOMAIN_OPINION) leansPositive = true;
+      if (lean <= -DOMAIN_OPINION) leansNegative = true;
+    }
+    return leansPositive && leansNegative;
+  }
 }
 
 /** Only words that cannot be mistaken for the file's own markers, and never a lone punctuation mark. */
