@@ -118,7 +118,9 @@ function decide(analysis: Analysis, calibration: Calibration | null): SentimentR
   const drivers = collectDrivers(analysis);
   const learned = calibration ? learnedDriver(analysis, calibration) : null;
   if (learned) insertDriver(drivers, learned);
-  if (analysis.contributions.length === 0 && score !== 0) drivers.push({ text: NO_EVIDENCE_DRIVER, weight: score });
+  // Without lexicon words, say that the verdict leans on the text's manner, unless a learned word explains it.
+  const explained = learned !== null && Math.sign(learned.weight) === Math.sign(score);
+  if (analysis.contributions.length === 0 && score !== 0 && !explained) drivers.push({ text: NO_EVIDENCE_DRIVER, weight: score });
   if (label !== 'negative') return { score, label, topic: null, drivers, topicWords: [] };
   const { topic, topicWords } = classifyTopic(analysis);
   return { score, label, topic, drivers, topicWords };
