@@ -102,7 +102,10 @@ function breakKind(token: string | undefined): number {
 }
 
 function isHan(token: string): boolean {
-  const code = token.charCodeAt(0);
+  return isHanCode(token.charCodeAt(0));
+}
+
+function isHanCode(code: number): boolean {
   return code >= 0x4e00 && code <= 0x9fff;
 }
 
@@ -116,10 +119,12 @@ function isVerbNegation(token: string): boolean {
 
 /** Quotes after these report what someone said (他说"好吃"): not irony. */
 const REPORTED_SPEECH = new Set(['说', '问', '答', '喊', '叫', '道', '写', '写着']);
-const QUOTES = new Set(['"', '“', '”', "'", '‘', '’', '「', '」', '『', '』']);
+/** Quotation marks by code unit (a Set lookup would hash every one-character token). */
+const QUOTE = new Uint8Array(0x10000);
+for (const char of '"“”\'‘’「」『』') QUOTE[char.charCodeAt(0)] = 1;
 
 function isQuote(token: string | undefined): boolean {
-  return token !== undefined && token.length === 1 && QUOTES.has(token);
+  return token !== undefined && token.length === 1 && QUOTE[token.charCodeAt(0)] === 1;
 }
 
 /** Two ideographs as one small integer. */
@@ -282,7 +287,7 @@ export class Analyzer {
   /** A word's learned-word id, found without hashing the fresh string when it is one or two ideographs long. */
   private wordId(word: string): number {
     if (word.length === 1) return this.singleIds[word.charCodeAt(0)] as number;
-    if (word.length === 2 && isHan(word) && isHan(word.slice(1))) return this.pairIds.get(pairCode(word)) ?? -1;
+    if (word.length === 2 && isHanCode(word.charCodeAt(0)) && isHanCode(word.charCodeAt(1))) return this.pairIds.get(pairCode(word)) ?? -1;
     return (this.learned as LearnedWords).vocabulary.get(word) ?? -1;
   }
 
