@@ -127,30 +127,27 @@ export class PlatformState {
   // ---------- reads ----------
   /** Current record (overlay first, then generated), or null when absent/deleted. */
   get(name: ResourceName, id: string): Rec | null {
-    const rs = this.resource(name);
-    const entry = rs.current.get(id);
-    if (entry) return entry.record;
-    const pos = rs.source.posOf(id);
-    return pos >= 0 ? rs.source.recordAt(pos) : null;
+    return this.lookup(name, id, (entry) => entry.record, (source, pos) => source.recordAt(pos), null);
   }
 
   /** Version of a record including deleted ones (tombstones), 0 when it never existed. */
   versionOf(name: ResourceName, id: string): number {
-    const rs = this.resource(name);
-    const entry = rs.current.get(id);
-    if (entry) return entry.version;
-    const pos = rs.source.posOf(id);
-    return pos >= 0 ? rs.source.recordAt(pos).version : 0;
+    return this.lookup(name, id, (entry) => entry.version, (source, pos) => source.recordAt(pos).version, 0);
   }
 
   /** Scope of a current record, GLOBAL_SCOPE if unknown. */
   scopeOfId(name: ResourceName, id: string | null | undefined): number {
     if (!id) return GLOBAL_SCOPE;
+    return this.lookup(name, id, (entry) => entry.scope, (source, pos) => source.scopeAt(pos), GLOBAL_SCOPE);
+  }
+
+  /** A record's changed state when it has one, else what the generator made of it, else `absent`. */
+  private lookup<T>(name: ResourceName, id: string, changed: (entry: Entry) => T, generated: (source: BaseSource, pos: number) => T, absent: T): T {
     const rs = this.resource(name);
     const entry = rs.current.get(id);
-    if (entry) return entry.scope;
+    if (entry) return changed(entry);
     const pos = rs.source.posOf(id);
-    return pos >= 0 ? rs.source.scopeAt(pos) : GLOBAL_SCOPE;
+    return pos >= 0 ? generated(rs.source, pos) : absent;
   }
 
   /** Scope (category index) a record belongs to, from its references. */

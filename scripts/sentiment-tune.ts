@@ -50,21 +50,17 @@ function report(labels: (0 | 1)[], scores: number[]): string {
   return `acc=${m.accuracy} balanced=${balanced} macroF1=${m.macroF1} negRecall=${m.negativeRecall} neutral=${predicted.filter((label) => label === 'neutral').length}`;
 }
 
-const alone = sets.map((set) => fitSentimentModel(set.analyses, set.labels, [set.name]));
+const alone = sets.map((set) => fitSentimentModel([set], [set.name]));
 const both = fitSentimentModel(
-  sets.flatMap((set) => set.analyses),
-  sets.flatMap((set) => set.labels),
+  sets,
   sets.map((set) => `${set.name} (${set.labels.length} rows)`),
-  sets.flatMap((set, s) => set.labels.map(() => s)),
 );
 const folded = sets.map((set) => new Array<number>(set.labels.length));
 for (let fold = 0; fold < FOLDS; fold++) {
   const keep = (i: number): boolean => i % FOLDS !== fold;
   const model = fitSentimentModel(
-    sets.flatMap((set) => set.analyses.filter((_, i) => keep(i))),
-    sets.flatMap((set) => set.labels.filter((_, i) => keep(i))),
+    sets.map((set) => ({ analyses: set.analyses.filter((_, i) => keep(i)), labels: set.labels.filter((_, i) => keep(i)) })),
     [],
-    sets.flatMap((set, s) => set.labels.filter((_, i) => keep(i)).map(() => s)),
   );
   sets.forEach((set, s) => set.analyses.forEach((analysis, i) => !keep(i) && ((folded[s] as number[])[i] = predict(analysis, model))));
 }

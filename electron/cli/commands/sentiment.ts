@@ -105,15 +105,12 @@ export function registerSentiment(program: Command): void {
     .action((options: ColumnOptions & { csv: string[]; out: string; resources: string }) => {
       const sets = options.csv.map((file) => readSet(file, options));
       const analyze = createAnalyzer(options.resources);
-      const rows = sets.flatMap((set) => set.rows);
       const model = fitSentimentModel(
-        rows.map((row) => analyze(row.text)),
-        rows.map((row) => row.label),
+        sets.map((set) => ({ analyses: set.rows.map((row) => analyze(row.text)), labels: set.rows.map((row) => row.label) })),
         options.csv.map((file, i) => `${path.basename(file)} (${sets[i]?.rows.length ?? 0} rows)`),
-        sets.flatMap((set, s) => set.rows.map(() => s)),
       );
       const written = writeSentimentModel(model, options.out, 'cockpit sentiment calibrate');
-      process.stderr.write(`wrote ${written.join(' and ')} from ${rows.length} rows\n`);
+      process.stderr.write(`wrote ${written.join(' and ')} from ${sets.reduce((sum, set) => sum + set.rows.length, 0)} rows\n`);
     });
 }
 

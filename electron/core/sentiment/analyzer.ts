@@ -69,7 +69,7 @@ const DANGLING_TURN_VALUE = -1.0;
  * (没洗干净 is not clean). Its first characters, and second characters that make something else
  * (不停, 不断, 不管, 不然, 不仅, 不少, 不久, 没事).
  */
-const VERB_NEGATION_FIRST = new Set(['没', '不']);
+const VERB_NEGATION_FIRST = new Set(['没', '不'].map((char) => char.charCodeAt(0)));
 const NOT_VERB_NEGATION_SECOND = new Set(['停', '断', '管', '然', '仅', '少', '久', '事', '但', '光', '只']);
 const VERB_NEGATION: TokenEntry = { ...blankEntry(), negator: 1 };
 /** Words that end a negation's or degree word's reach: what follows is a new verb phrase. */
@@ -110,11 +110,11 @@ function isHanCode(code: number): boolean {
 }
 
 const HAO = '好'.charCodeAt(0);
-const MEI = '没'.charCodeAt(0) - HAN_FIRST;
-const BU = '不'.charCodeAt(0) - HAN_FIRST;
 
 function isVerbNegation(token: string): boolean {
-  return token.length === 2 && VERB_NEGATION_FIRST.has(token[0] as string) && isHan(token.slice(1)) && !NOT_VERB_NEGATION_SECOND.has(token[1] as string);
+  return (
+    token.length === 2 && VERB_NEGATION_FIRST.has(token.charCodeAt(0)) && isHanCode(token.charCodeAt(1)) && !NOT_VERB_NEGATION_SECOND.has(token[1] as string)
+  );
 }
 
 /** Quotes after these report what someone said (他说"好吃"): not irony. */
@@ -231,7 +231,7 @@ export class Analyzer {
       }
       if (isQuote(tokens[i] as string) && isQuote(tokens[i + 2]) && isHan(tokens[i + 1] as string) && !REPORTED_SPEECH.has(tokens[i - 1] ?? '')) {
         // One word in scare quotes: 真是太"好"了, 所谓"正品". The quotes do not end the clause.
-        run.ironic = true;
+        run.startIrony();
         closingQuoteAt = i + 2;
         continue;
       }
@@ -267,6 +267,10 @@ export class Analyzer {
    * jieba glues 好 to the word before it when 好 belongs to the word after it: 挺好|看 (挺|好看),
    * 真好|用 (真|好用), 其它都好|难吃 (其它都|好难吃, 好 as "very"). Re-cuts the two tokens in place
    * when 好 + the next token's first character is a lexicon word, or the next token is a complaint.
+   * Most of these glued tokens come from our own lexicon phrases (挺好, 蛮好, 其它都好) that
+   * createSegmenter adds to jieba's dictionary; plain jieba cuts 挺|好看. Not adding phrases that
+   * the analyzer can rebuild from pieces would be the deeper fix, but it moves scores (挺好 1.2 vs
+   * 挺 × 好), so it waits for a change that re-measures.
    */
   private resplitHao(tokens: string[], i: number): void {
     const token = tokens[i] as string;
@@ -344,7 +348,7 @@ export class Analyzer {
       const second = token.charCodeAt(1) - HAN_FIRST;
       // A pair has entries only if it is a lexicon word or both its characters are entries (or it is 没/不 + a verb).
       const candidate = ((this.pairCandidate[first + HAN_FIRST] as number) & 1) !== 0 && ((this.pairCandidate[second + HAN_FIRST] as number) & 2) !== 0;
-      if (!candidate && first !== MEI && first !== BU) return null;
+      if (!candidate && !VERB_NEGATION_FIRST.has(first + HAN_FIRST)) return null;
       if (first >= 0 && first < HAN_SPAN && second >= 0 && second < HAN_SPAN) {
         // Both ideographs: the pair fits an unboxed integer key.
         const key = first * HAN_SPAN + second;
@@ -458,7 +462,6 @@ class AnalysisRun {
   private afterContrastWeight = 1;
   /** Stream position of the last sentiment word, for post-degree words (好吃极了). */
   private lastContributionAt = -2;
-  private position = 0;
   private sentenceEnds = false;
   private questionRun = 0;
   private dotRun = 0;
@@ -475,9 +478,13 @@ class AnalysisRun {
   /** A turn word whose sentence has not ended yet, and how many contributions there were before it. */
   private turn: { word: string; contributionsBefore: number } | null = null;
   /** The next sentiment word stands in scare quotes (真是太"好"了): it means its opposite. */
-  ironic = false;
+  private ironic = false;
 
   constructor(private readonly lexicon: Lexicon) {}
+
+  startIrony(): void {
+    this.ironic = true;
+  }
 
   /** The closing quote: a quoted modifier word with its own polarity (太"好"了) speaks now, ironically. */
   endIrony(): void {
@@ -565,12 +572,9 @@ class AnalysisRun {
       this.aspectContribution = -1;
     }
     this.attributeResolved = false;
-    let value = this.resolveValue(entry);
-    if (value !== undefined && this.ironic) {
-      this.ironic = false;
-      if (value > 0) value = -value;
-    }
-    if (value !== undefined) {
+    const resolved = this.resolveValue(entry);
+    if (resolved !== undefined) {
+      const value = this.withIrony(resolved);
       const spanStart = this.mods.spanStart >= 0 ? this.mods.spanStart : at;
       const text = spanStart === at ? token : this.stream.slice(spanStart, at + 1).join('');
       if (entry.aspectGroups) this.aspectContribution = this.contributions.length;
@@ -744,13 +748,18 @@ class AnalysisRun {
     }
   }
 
+  /** A sentiment word's value, turned round if it stands in scare quotes (praise only: "差" is just quoted). */
+  private withIrony(value: number): number {
+    const ironic = this.ironic;
+    this.ironic = false;
+    return ironic && value > 0 ? -value : value;
+  }
+
   /** Pending modifiers end: a modifier with its own polarity speaks for itself. */
   private releaseModifiers(): void {
     const mods = this.mods;
     if (mods.fallback) {
-      const value = this.ironic && mods.fallback.value > 0 ? -mods.fallback.value : mods.fallback.value;
-      this.ironic = false;
-      this.contributions.push({ text: mods.fallback.text, value, clause: this.clauses.length - 1 });
+      this.contributions.push({ text: mods.fallback.text, value: this.withIrony(mods.fallback.value), clause: this.clauses.length - 1 });
       this.lastContributionAt = this.stream.length - 1;
     } else if (mods.negations % 2 === 1 && mods.spanStart >= 0 && this.stream.length - 1 > mods.spanStart) {
       // 没给, 没有肉, 不是我要的: a negation with no sentiment word after it is a mild complaint.

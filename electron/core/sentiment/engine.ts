@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { Analyzer, DENSE_FEATURE_NAMES, LEARNED_SCALE, type Analysis } from './analyzer';
-import { LEARNED_WORDS_FILE, loadLearnedWords, type LearnedWords } from './learned-words';
+import { LEARNED_WORDS_FILE, loadLearnedWords, type LearnedEvidence, type LearnedWords } from './learned-words';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { calibratedLogit, loadCalibration, type Calibration } from './model';
 import { normalizeText } from './normalize';
@@ -103,9 +103,12 @@ export function scoreAnalysis(analysis: Analysis, calibration: Calibration | nul
   return Math.round(score * 1000) / 1000;
 }
 
-/** Whether learned words that usually decide a review (|weight| ≥ 1) speak where no lexicon word does (蟑螂, 投诉). */
+/** A learned word this strong (e^1: 2.7 times likelier in one class) usually decides a review on its own. */
+const DECISIVE_LEARNED_WEIGHT = 1;
+
+/** Whether a decisive learned word speaks where no lexicon word does (蟑螂, 投诉). */
 function hasLearnedEvidence(analysis: Analysis): boolean {
-  return analysis.learned !== null && Math.abs(analysis.learned.strongestWeight) >= 1;
+  return analysis.learned !== null && Math.abs(analysis.learned.strongestWeight) >= DECISIVE_LEARNED_WEIGHT;
 }
 
 export function labelOf(score: number): SentimentLabel {
@@ -156,8 +159,8 @@ const LEARNED_WEIGHT_INDEX = DENSE_FEATURE_NAMES.indexOf('learnedWords');
  * while the learned score is small, an upper bound after).
  */
 function learnedDriver(analysis: Analysis, calibration: Calibration): Driver | null {
-  const learned = analysis.learned;
-  if (!learned || Math.abs(learned.strongestWeight) < 1) return null;
+  if (!hasLearnedEvidence(analysis)) return null;
+  const learned = analysis.learned as LearnedEvidence;
   const trust = calibration.weights[LEARNED_WEIGHT_INDEX] ?? 0;
   const weight = Math.round(((learned.strongestWeight * trust) / LEARNED_SCALE) * 100) / 100;
   return weight === 0 ? null : { text: displayFeature(learned.strongest), weight };

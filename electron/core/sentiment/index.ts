@@ -6,5 +6,5 @@ export { fitCalibration, toCalibration, type CalibrationFile, type CalibrationOp
 export type { Analysis } from './analyzer';
 export { MAX_SCORED_CHARS } from './normalize';
 export { TOPICS, type Topic, type SentimentLabel, type SentimentResult, type Driver, type SentimentEngine } from './types';
-export { fitSentimentModel, withLearnedWords, writeSentimentModel, LEARNED_WORDS_PRIOR, type SentimentModel } from './training';
+export { fitSentimentModel, withLearnedWords, writeSentimentModel, LEARNED_WORDS_PRIOR, type SentimentModel, type TrainingSet } from './training';
 export { serializeLearnedWords, LEARNED_WORDS_FILE, type LearnedWords } from './learned-words';

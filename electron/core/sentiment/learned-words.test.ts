@@ -121,7 +121,7 @@ describe('building and loading a model', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentiment-model-'));
     const many = Array.from({ length: 8 }, () => analyses).flat();
     const labels = Array.from({ length: 8 }, () => LABELS).flat();
-    const built = fitSentimentModel(many, labels, ['hand-written']);
+    const built = fitSentimentModel([{ analyses: many, labels }], ['hand-written']);
     expect(built.calibration.weights.learnedWords).toBeGreaterThan(0);
     const [calibrationFile, learnedWordsFile] = writeSentimentModel(built, dir, 'a test');
     expect(fs.readFileSync(learnedWordsFile as string, 'utf8')).toContain('地毯');

@@ -48,24 +48,43 @@ const ENDS_PAIR = 2;
 
 function pairRolesOf(vocabularySize: number, pairs: PairWeights): Uint8Array {
   const roles = new Uint8Array(vocabularySize * 2 + 1);
-  const span = vocabularySize * 2 + 1;
   for (const [key] of pairs.entries()) {
-    const first = Math.floor(key / span);
+    const [first, second] = splitPairKey(vocabularySize, key);
     roles[first] = (roles[first] as number) | BEGINS_PAIR;
-    roles[key % span] = (roles[key % span] as number) | ENDS_PAIR;
+    roles[second] = (roles[second] as number) | ENDS_PAIR;
   }
   return roles;
 }
 
-export interface LearnedEvidence {
-  score: number;
-  /** The feature that moved the score most, as text (好, ¬好, 很|满意), or '' when none did. */
-  strongest: string;
-  strongestWeight: number;
+/** What the learned words say about one text. */
+export class LearnedEvidence {
+  constructor(
+    readonly score: number,
+    readonly strongestWeight: number,
+    private readonly model: LearnedWords | null,
+    private readonly strongestKey: number,
+    private readonly strongestIsPair: boolean,
+  ) {}
+
+  /**
+   * The feature that moved the score most, as text (好, ¬好, 很|满意), or '' when none did. Built
+   * when asked: most texts are scored without anybody reading it.
+   */
+  get strongest(): string {
+    const model = this.model;
+    if (!model || this.strongestKey < 0) return '';
+    return this.strongestIsPair ? pairText(model, this.strongestKey) : unigramText(model.words, this.strongestKey);
+  }
 }
 
+/** Unigram keys run from 0 to 2V − 1 and 2V stands for a clause start, so a pair is (previous, current) in base 2V + 1. */
 export function pairKey(vocabularySize: number, previous: number, current: number): number {
   return previous * (vocabularySize * 2 + 1) + current;
+}
+
+function splitPairKey(vocabularySize: number, key: number): [number, number] {
+  const span = vocabularySize * 2 + 1;
+  return [Math.floor(key / span), key % span];
 }
 
 /**
@@ -107,8 +126,7 @@ export class FeatureTally {
       this.stamp = 1;
     }
     // Locals rather than fields in the loop: this runs for every word of every text.
-    const { model, stamps, stamp, clauseStart } = this;
-    const span = clauseStart + 1;
+    const { model, stamps, stamp, clauseStart, vocabularySize } = this;
     let previous = clauseStart;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
@@ -128,11 +146,12 @@ export class FeatureTally {
         }
       }
       if (previous >= 0) {
-        if (!model) this.pairKeys.push(previous * span + key);
+        if (!model) this.pairKeys.push(pairKey(vocabularySize, previous, key));
         else if (((model.pairRoles[previous] as number) & BEGINS_PAIR & ((model.pairRoles[key] as number) >> 1)) !== 0) {
-          const weight = model.pairs.get(previous * span + key);
+          const pair = pairKey(vocabularySize, previous, key);
+          const weight = model.pairs.get(pair);
           // NaN (not a known pair) is the usual answer and fails this test.
-          if (weight > 0 || weight < 0) this.weigh(previous * span + key, weight, true);
+          if (weight > 0 || weight < 0) this.weigh(pair, weight, true);
         }
       }
       previous = key;
@@ -141,10 +160,7 @@ export class FeatureTally {
 
   /** What the walked words say (with a model). */
   evidence(): LearnedEvidence {
-    const model = this.model;
-    const strongest =
-      !model || this.strongestKey < 0 ? '' : this.strongestIsPair ? pairText(model, this.strongestKey) : unigramText(model.words, this.strongestKey);
-    return { score: this.score, strongest, strongestWeight: this.strongestWeight };
+    return new LearnedEvidence(this.score, this.strongestWeight, this.model, this.strongestKey, this.strongestIsPair);
   }
 
   private weigh(key: number, weight: number, isPair: boolean): void {
@@ -373,9 +389,7 @@ function unigramText(words: readonly string[], key: number): string {
 }
 
 function pairText(model: LearnedWords, key: number): string {
-  const span = model.words.length * 2 + 1;
-  const previous = Math.floor(key / span);
-  const current = key % span;
+  const [previous, current] = splitPairKey(model.words.length, key);
   const first = previous === model.words.length * 2 ? CLAUSE_START : unigramText(model.words, previous);
   return first + PAIR_SEPARATOR + unigramText(model.words, current);
 }

@@ -25,13 +25,17 @@ export interface SentimentModel {
 
 type Example = Pick<Analysis, 'dense' | 'words' | 'marks'>;
 
-/** `domains`: which labelled set each example comes from (see fitLearnedWords). */
-export function fitSentimentModel(
-  analyses: readonly Example[],
-  labels: readonly (0 | 1)[],
-  trainedOn: string[],
-  domains?: readonly number[],
-): SentimentModel {
+/** One labelled set of reviews (a domain: takeaway, hotel …), analysed without learned words. */
+export interface TrainingSet {
+  analyses: readonly Example[];
+  labels: readonly (0 | 1)[];
+}
+
+/** Builds from one or more sets; with several, features the sets read in opposite ways are dropped (see fitLearnedWords). */
+export function fitSentimentModel(sets: readonly TrainingSet[], trainedOn: string[]): SentimentModel {
+  const analyses = sets.flatMap((set) => set.analyses);
+  const labels = sets.flatMap((set) => set.labels);
+  const domains = sets.length > 1 ? sets.flatMap((set, s) => set.labels.map(() => s)) : undefined;
   const learnedWords = fitLearnedWords(analyses, labels, {}, domains);
   const crossFitted = crossFittedDense(analyses, labels, domains);
   const calibration = fitCalibration(crossFitted, labels, { trainedOn, l2ByFeature: { learnedWords: LEARNED_WORDS_PRIOR } });
