@@ -22,6 +22,7 @@ import { openDatabase } from '../../../db/open';
 import { createSyncEngine } from '../../core/sync/engine';
 import { lowerCurrentThreadPriority } from '../../core/sync/thread-priority';
 import { parsePositiveInt } from '../options';
+import { commandRegistry } from '../../core/domains';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_RESOURCES = ['merchants', 'merchant_metrics', 'mentions'] as const;
@@ -200,6 +201,7 @@ async function syncWorkerMain(data: { url: string; token: string; dbFile: string
     sqlite: opened.sqlite,
     logger,
     platform: { url: data.url, token: data.token },
+    commands: commandRegistry,
     resources: BENCH_RESOURCES,
     progressIntervalMs: 2000,
     onProgress(progress) {

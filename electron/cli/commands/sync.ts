@@ -5,6 +5,7 @@ import type { SyncProgress } from '../../core/sync/api-types';
 import { createSyncEngine, type SyncLogger } from '../../core/sync/engine';
 import { RESOURCE_FIELDS } from '../../core/sync/resources';
 import { parsePositiveInt, parseUrl } from '../options';
+import { commandRegistry } from '../../core/domains';
 
 interface SyncOptions {
   db: string;
@@ -86,6 +87,7 @@ async function runSync(options: SyncOptions): Promise<number> {
     sqlite: opened.sqlite,
     logger,
     platform: { url: options.api, token: options.token },
+    commands: commandRegistry,
     resources: options.resources,
     pageLimit: options.pageLimit,
     chunkBudgetMs: options.txnMs,

@@ -1,8 +1,9 @@
 /**
  * The one API between the renderer and the core. Every method and event is declared here once;
  * the preload, the Electron main process, the browser-mode host and the renderer's client all
- * derive their types and validation from this file. It imports nothing but zod so that the
- * renderer can import it too.
+ * derive their types and validation from this file. Each domain declares its methods in a file of
+ * its own beside this one (opinion.ts, …), merged below. Imports nothing but zod and those files,
+ * so that the renderer can import it too.
  */
 import { z } from 'zod';
 import {
@@ -12,7 +13,12 @@ import {
   syncProgressSchema,
 } from '../sync/api-types';
 
+import { mutation, query, type MethodMap } from './method';
+import { opinionMethods } from './opinion';
+
 export { outboxEntrySchema, quarantinedRecordSchema, syncProgressSchema };
+export * from './method';
+export * from './opinion';
 export type { OutboxEntry, QuarantinedRecord, SyncProgress, ResourceProgress } from '../sync/api-types';
 
 export const languageSchema = z.enum(['zh-CN', 'en']);
@@ -64,65 +70,46 @@ export const tableCountSchema = z.object({ table: z.string(), rows: z.number().i
 
 const noInput = z.object({}).strict();
 
-export const alertStatusSchema = z.enum(['open', 'acknowledged', 'responding', 'resolved', 'dismissed']);
-
-/** One row of the public-opinion alert list: the synced record plus what is still only local. */
-export const alertRowSchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  title: z.string(),
-  severity: z.enum(['P1', 'P2', 'P3']).or(z.string()),
-  status: alertStatusSchema.or(z.string()),
-  subjectType: z.string(),
-  subjectId: z.string().nullable(),
-  topic: z.string().nullable(),
-  openedAt: z.string(),
-  slaDueAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  assigneeId: z.string().nullable(),
-  mentionCount: z.number().int(),
-  negativeShare: z.number(),
-  escalationLevel: z.number().int(),
-  /** Commands for this alert the platform has not yet acknowledged (pending, sent or in conflict). */
-  unsyncedCommands: z.number().int().nonnegative(),
-});
-export type AlertRow = z.infer<typeof alertRowSchema>;
-
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
-  return { input, output };
-}
-
-export const methods = {
-  'app.info': method(noInput, appInfoSchema),
-  'status.get': method(noInput, statusSchema),
-  'settings.get': method(noInput, settingsSchema),
-  'settings.update': method(settingsSchema.partial().strict(), settingsSchema),
-  'database.health': method(noInput, databaseHealthSchema),
-  'database.restoreBackup': method(z.object({ file: z.string().min(1) }).strict(), databaseHealthSchema),
-  'overview.tableCounts': method(noInput, z.array(tableCountSchema)),
-  'platform.get': method(noInput, platformInfoSchema),
-  'platform.configure': method(
+/** The shell's own methods: app, status, settings, database, platform and sync. */
+const shellMethods = {
+  'app.info': query(noInput, appInfoSchema),
+  'status.get': query(noInput, statusSchema),
+  'settings.get': query(noInput, settingsSchema),
+  'settings.update': mutation(settingsSchema.partial().strict(), settingsSchema),
+  'database.health': query(noInput, databaseHealthSchema),
+  'database.restoreBackup': mutation(z.object({ file: z.string().min(1) }).strict(), databaseHealthSchema),
+  'overview.tableCounts': query(noInput, z.array(tableCountSchema), { synced: true }),
+  'platform.get': query(noInput, platformInfoSchema, { synced: true }),
+  'platform.configure': mutation(
     z.object({ url: z.url({ protocol: /^https?$/ }), token: z.string().min(1).max(4096) }).strict(),
     platformInfoSchema,
   ),
-  'platform.useDemo': method(noInput, platformInfoSchema),
-  'sync.progress': method(noInput, syncProgressSchema),
-  'sync.now': method(noInput, syncProgressSchema),
-  'sync.outbox': method(outboxFilterSchema.strict(), z.array(outboxEntrySchema)),
-  'sync.quarantine': method(
+  'platform.useDemo': mutation(noInput, platformInfoSchema),
+  'sync.progress': query(noInput, syncProgressSchema),
+  'sync.now': mutation(noInput, syncProgressSchema),
+  'sync.outbox': query(outboxFilterSchema.strict(), z.array(outboxEntrySchema), { synced: true }),
+  'sync.quarantine': query(
     z.object({ resource: z.string().optional(), limit: z.number().int().positive().max(1000).optional() }).strict(),
     z.array(quarantinedRecordSchema),
+    { synced: true },
   ),
-  'sync.resolveConflict': method(
+  'sync.resolveConflict': mutation(
     z.object({ commandId: z.string().min(1), choice: z.enum(['keep_mine', 'take_theirs']) }).strict(),
     z.object({ reissuedCommandId: z.string().nullable() }),
   ),
-  'alerts.list': method(
-    z.object({ statuses: z.array(alertStatusSchema).optional(), limit: z.number().int().positive().max(5000).optional() }).strict(),
-    z.array(alertRowSchema),
-  ),
-  'alerts.acknowledge': method(z.object({ id: z.string().min(1).max(200) }).strict(), z.object({ commandId: z.string() })),
-} as const;
+} satisfies MethodMap;
+
+/** Every method: the shell's, then each domain's (one line a domain). */
+export const methods = {
+  ...shellMethods,
+  ...opinionMethods,
+} as const satisfies MethodMap;
+
+/** The methods whose answers come from synced records: refreshed after the sync applies data. */
+export const syncedDataMethods = (Object.keys(methods) as MethodName[]).filter((name) => methods[name].readsSyncedData);
+
+/** The methods that change nothing: all that a read-only token may call. */
+export const readMethods = (Object.keys(methods) as MethodName[]).filter((name) => methods[name].access === 'read');
 
 export const events = {
   'status.changed': statusSchema,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { DatabaseCorruptError, openDatabase, restoreBackup, type OpenedDatabase } from '../../../db/open';
 import { listBackups } from '../../../db/backups';
 import {
@@ -8,18 +9,19 @@ import {
   parseCall,
   type CallResult,
   type DatabaseHealth,
-  type MethodInput,
   type MethodName,
-  type MethodOutput,
+  type Methods,
   type SyncProgress,
 } from '../api';
-import { AlertsService } from '../opinion/alerts-service';
 import { PlatformConnection, type PlatformChoice } from './platform-connection';
 import { SettingsService } from '../settings/settings-service';
 import { CoreEvents, type CoreEventListener } from './events';
 import { createLogger, createSilentLogger, logFilePath, type Logger } from './logger';
 import { StatusService } from './status-service';
 import { inMemoryHostServices, type HostServices } from './host-services';
+import { domains } from '../domains';
+import type { DomainContext } from '../domain';
+import { toApiError } from './errors';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,7 +44,14 @@ export interface Core {
   close(): Promise<void>;
 }
 
-type Handlers = { [M in MethodName]: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+type Handlers = { [M in MethodName]: (input: z.output<Methods[M]['input']>) => z.input<Methods[M]['output']> | Promise<z.input<Methods[M]['output']>> };
+
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+/**
+ * Every domain's handlers together. Typed as the intersection of what each domain's
+ * createHandlers returns, so `Handlers` below still proves every method of the contract has one.
+ */
+type DomainMethodHandlers = UnionToIntersection<ReturnType<(typeof domains)[number]['createHandlers']>>;
 
 /** The services that need an open, intact database. */
 interface Session {
@@ -50,14 +59,13 @@ interface Session {
   settings: SettingsService;
   status: StatusService;
   platform: PlatformConnection;
-  alerts: AlertsService;
+  /** Every domain's handlers, made once per open database. */
+  domainHandlers: Record<string, (input: never) => unknown>;
 }
 
-const COUNTED_TABLES = [
-  'categories', 'people', 'merchants', 'merchant_metrics', 'packages', 'merchant_packages', 'tier_overrides',
-  'skus', 'suppliers', 'supply_links', 'risk_events', 'mentions', 'alerts', 'okr_teams', 'okr_members',
-  'objectives', 'key_results', 'check_ins', 'kpi_points',
-] as const;
+/** Tables the shell itself counts; each domain adds its own. */
+const SHELL_COUNTED_TABLES = ['kpi_points'] as const;
+const COUNTED_TABLES = [...new Set([...domains.flatMap((domain) => domain.countedTables), ...SHELL_COUNTED_TABLES])];
 
 /**
  * The core: owns the database and every service, knows nothing of Electron or the DOM. It runs
@@ -94,7 +102,9 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         online: latestProgress?.online ?? false,
         syncing: latestProgress?.syncing ?? false,
       }));
-      session = { opened, settings: new SettingsService(opened.db), status, platform, alerts: new AlertsService(opened) };
+      const context: DomainContext = { opened, engine: requireEngine, commandIssued: () => publishSyncState(), logger };
+      const domainHandlers = Object.assign({}, ...domains.map((domain) => domain.createHandlers(context))) as Session['domainHandlers'];
+      session = { opened, settings: new SettingsService(opened.db), status, platform, domainHandlers };
       corruption = null;
       platform.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect to the platform'));
     } catch (error) {
@@ -130,7 +140,20 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     return { state: 'ok', file: dbFile, problems: [], backups: listBackups(requireSession().opened.backupsDir) };
   }
 
+  /** A domain's method runs its handler made for the open database (a damaged one has none). */
+  function domainHandler(name: string) {
+    return (input: never) => {
+      const handler = requireSession().domainHandlers[name];
+      if (!handler) throw new Error(`no handler for ${name}`);
+      return handler(input);
+    };
+  }
+  const domainMethodHandlers = Object.fromEntries(
+    domains.flatMap((domain) => Object.keys(domain.methods)).map((name) => [name, domainHandler(name)]),
+  ) as unknown as DomainMethodHandlers;
+
   const handlers: Handlers = {
+    ...domainMethodHandlers,
     'app.info': () => ({
       name: 'Ops Cockpit',
       version: options.appVersion,
@@ -170,12 +193,6 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       const engine = requireEngine();
       engine.wake();
       return engine.progress();
-    },
-    'alerts.list': (input) => requireSession().alerts.list(input),
-    'alerts.acknowledge': ({ id }) => {
-      const result = requireSession().alerts.acknowledge(requireEngine, id);
-      publishSyncState();
-      return result;
     },
     'sync.outbox': (filter) => requireEngine().listOutbox(filter),
     'sync.quarantine': ({ resource, limit }) => requireEngine().listQuarantine(resource, limit ?? 200),
@@ -219,12 +236,4 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       logger.flush?.();
     },
   };
-}
-
-function toApiError(error: unknown, logger: Logger, method: string): ApiError {
-  if (error instanceof ApiError) return error;
-  // Anything else is a bug or an environment failure (disk full, I/O): log it whole, answer briefly.
-  logger.error({ err: error, method }, 'call failed');
-  const message = error instanceof Error ? error.message : String(error);
-  return new ApiError('internal', message);
 }

@@ -4,6 +4,7 @@ import type { OpenedDatabase } from '../../../db/open';
 import { settings as settingsTable } from '../../../db/schema';
 import { ApiError, type PlatformInfo, type SyncProgress } from '../api';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { commandRegistry } from '../domains';
 import type { HostServices } from './host-services';
 import type { Logger } from './logger';
 
@@ -106,6 +107,7 @@ export class PlatformConnection {
         sqlite: this.options.opened.sqlite,
         logger: this.options.logger,
         platform: { url: target.url, token: target.token },
+        commands: commandRegistry,
         pollIntervalMs: this.options.pollIntervalMs,
         onProgress: (progress) => this.options.onChange(progress),
         onStatus: () => this.options.onChange(),

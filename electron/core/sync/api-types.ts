@@ -86,7 +86,7 @@ export type QuarantinedRecord = z.infer<typeof quarantinedRecordSchema>;
 
 export const issueCommandInputSchema = z.object({
   type: z.string(),
-  /** Optional: derived from the type when omitted (alert.* → alerts, …). */
+  /** Optional: the command's declaration names it; when given it must agree. */
   resource: z.string().optional(),
   entityId: z.string().min(1),
   baseVersion: z.number().int().nullable(),

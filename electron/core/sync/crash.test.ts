@@ -13,6 +13,7 @@ import { openDatabase } from '../../../db/open';
 import { RESOURCES } from '../../../platform/contract';
 import { startPlatformServer, type PlatformServerHandle } from '../../../platform/index';
 import { makeTempDir, recordingLogger } from '../../testing/temp-dir';
+import { commandRegistry } from '../domains';
 import { createSyncEngine } from './engine';
 import { exportRecords, projectRecord } from './export';
 
@@ -91,7 +92,7 @@ describe('crash safety', () => {
     for await (const alert of server.snapshot('alerts')) alertIds.push(String(alert.id));
     const targets = alertIds.slice(0, 25);
     const seed = openDatabase({ file: dbFile, logger: recordingLogger() });
-    const engine = createSyncEngine({ sqlite: seed.sqlite, logger: recordingLogger(), platform: { url: server.url, token: 'unused' } });
+    const engine = createSyncEngine({ sqlite: seed.sqlite, logger: recordingLogger(), platform: { url: server.url, token: 'unused' }, commands: commandRegistry });
     for (const id of targets) engine.issueCommand({ type: 'alert.comment', entityId: id, baseVersion: null, payload: { text: `crash test ${id}` } });
     seed.close();
 

@@ -9,6 +9,7 @@
  * on issueCommand and on a timer.
  */
 import type Database from 'better-sqlite3';
+import type { CommandRegistry } from './commands';
 import { setImmediate as yieldImmediate } from 'node:timers/promises';
 import type {
   IssueCommandInput, OutboxEntry, OutboxFilter, QuarantinedRecord, ResourceProgress, ResourceSyncState, SyncProgress, SyncSummary,
@@ -52,6 +53,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** The operator behind the token (for optimistic effects); learnt from GET /v1/me when omitted. */
   operatorId?: string;
+  /** Every command the domains declare (electron/core/domains.ts `commandRegistry`). */
+  commands: CommandRegistry;
   /** Target duration of one write transaction (a page is split into several when it takes longer). */
   chunkBudgetMs?: number;
 }
@@ -124,8 +127,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // The outbox owns the guard set; the record store reads it on every upsert.
   let outbox: Outbox | null = null;
-  const records = new RecordStore(sqlite, (resource) => outbox?.guardsFor(resource));
-  outbox = new Outbox(sqlite, records, now, logger);
+  const records = new RecordStore(sqlite, (resource) => outbox?.guardsFor(resource), (resource) => options.commands.guardFieldOf(resource));
+  outbox = new Outbox(sqlite, records, options.commands, now, logger);
   const commands = outbox;
   commands.operatorId = options.operatorId ?? null;
   /** Best effort, once: the optimistic effects use it; nothing waits for it. */

@@ -12,6 +12,7 @@ import { makeTempDir, recordingLogger } from '../../testing/temp-dir';
 import { createSyncEngine, type SyncEngineOptions } from './engine';
 import { exportRecords, projectRecord } from './export';
 import { formatShanghaiTimestamp } from './time';
+import { commandRegistry } from '../domains';
 
 let temp: ReturnType<typeof makeTempDir>;
 let server: PlatformServerHandle;
@@ -38,6 +39,7 @@ function engineFor(db: OpenedDatabase, extra: Partial<SyncEngineOptions> = {}) {
     sqlite: db.sqlite,
     logger: recordingLogger(),
     platform: { url: server.url, token: server.tokens.operators[0]!.token },
+    commands: commandRegistry,
     retry: { baseDelayMs: 5, maxDelayMs: 50 },
     resources: ['people', 'alerts', 'merchants', 'tier_overrides'],
     ...extra,

@@ -14,8 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { IssueCommandInput, OutboxEntry, OutboxFilter, OutboxState } from './api-types';
 import type { CommandResult, WireCommand } from './platform-client';
 import type { RecordStore } from './record-store';
-import { applyOptimisticEffect } from './optimistic';
-import { resourceOfCommand } from './resources';
+import type { CommandRegistry } from './commands';
 import { formatShanghaiTimestamp } from './time';
 
 export const COMMAND_BATCH_MAX = 200;
@@ -85,6 +84,7 @@ export class Outbox {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly records: RecordStore,
+    private readonly registry: CommandRegistry,
     private readonly now: () => Date,
     private readonly logger: OutboxLogger,
   ) {
@@ -148,25 +148,24 @@ export class Outbox {
 
   /**
    * Records the intent and its optimistic effect atomically; returns the command id.
-   * `applyLocalEffect` runs inside the transaction (use the same better-sqlite3 connection);
-   * when omitted, the built-in effect of the command type applies (optimistic.ts); null = none.
-   * If the effect throws, nothing is written.
+   * The payload is checked against the command's declaration (MalformedCommandError), then the
+   * declared local effect runs inside the transaction; `applyLocalEffect` replaces it (use the
+   * same better-sqlite3 connection), null = none. If the effect throws, nothing is written.
    */
   issue(input: IssueCommandInput, applyLocalEffect?: (() => void) | null): string {
-    const resource = input.resource ?? resourceOfCommand(input.type);
-    if (!resource) throw new OutboxError('unknown_command_type', `no resource known for command type ${input.type}`);
-    const expected = resourceOfCommand(input.type);
-    if (expected && expected !== resource) throw new OutboxError('invalid', `${input.type} changes ${expected}, not ${resource}`);
+    const declaration = this.registry.declarationOf(input.type);
+    if (!declaration) throw new OutboxError('unknown_command_type', `no command type ${input.type} is declared`);
+    const resource = declaration.resource;
+    if (input.resource && input.resource !== resource) throw new OutboxError('invalid', `${input.type} changes ${resource}, not ${input.resource}`);
+    const payload = this.registry.parsePayload(input.type, input.payload);
     const id = uuidv7();
     const issuedAt = formatShanghaiTimestamp(this.now());
     this.sqlite.transaction(() => {
       if (!this.hasUnacked(resource, input.entityId)) this.seedShadow(resource, input.entityId);
-      this.stmts.insert.run(null, id, input.type, resource, input.entityId, input.baseVersion, JSON.stringify(input.payload), issuedAt);
+      this.stmts.insert.run(null, id, input.type, resource, input.entityId, input.baseVersion, JSON.stringify(payload), issuedAt);
       if (applyLocalEffect) applyLocalEffect();
       else if (applyLocalEffect === undefined) {
-        applyOptimisticEffect({
-          records: this.records, type: input.type, entityId: input.entityId, payload: input.payload, at: issuedAt, operatorId: this.operatorId,
-        });
+        declaration.effect?.({ records: this.records, type: input.type, entityId: input.entityId, payload, at: issuedAt, operatorId: this.operatorId });
       }
     })();
     // Only after the commit: a throwing effect rolls back and leaves no guard behind.
@@ -285,14 +284,15 @@ export class Outbox {
     this.guarded.get(resource)?.delete(entityKey);
     if (!shadow) return;
     const record = parseJsonObject(shadow.record);
-    if (resource === 'tier_overrides') {
-      // Keyed by merchant: drop local placeholders, keep the server's override (if any).
+    const keyedById = this.registry.guardFieldOf(resource) === 'id';
+    if (!keyedById) {
+      // Keyed by another field (tier overrides by merchant): drop local placeholders, keep the server's record (if any).
       for (const local of this.records.readRecordsByGuardKey(resource, entityKey)) {
         if (local.id !== record?.id) this.records.deleteRecord(resource, String(local.id));
       }
     }
     if (record === null) {
-      if (resource !== 'tier_overrides') this.records.deleteRecord(resource, entityKey);
+      if (keyedById) this.records.deleteRecord(resource, entityKey);
       return;
     }
     const problem = this.records.writeRecord(resource, record, 'force');

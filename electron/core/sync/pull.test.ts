@@ -13,6 +13,7 @@ import type { SyncProgress } from './api-types';
 import { createSyncEngine, type SyncEngineOptions } from './engine';
 import { exportRecords, projectRecord } from './export';
 import { isLargeResource } from './resources';
+import { commandRegistry } from '../domains';
 
 let temp: ReturnType<typeof makeTempDir>;
 let server: PlatformServerHandle | null = null;
@@ -42,6 +43,7 @@ function engineFor(db: OpenedDatabase, srv: PlatformServerHandle, extra: Partial
     sqlite: db.sqlite,
     logger,
     platform: { url: srv.url, token: srv.tokens.operators[0]!.token },
+    commands: commandRegistry,
     retry: FAST_RETRY,
     pollIntervalMs: 50,
     ...extra,
@@ -262,6 +264,7 @@ describe('pull', () => {
       sqlite: db.sqlite,
       logger,
       platform: { url: `http://127.0.0.1:${port}`, token },
+      commands: commandRegistry,
       retry: FAST_RETRY,
       pollIntervalMs: 50,
       resources: ['categories', 'people', 'merchants'],

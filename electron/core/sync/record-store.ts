@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createRecordCodec, type RecordCodec } from './codec';
-import { RESOURCE_FIELDS, guardFieldOf } from './resources';
+import { RESOURCE_FIELDS } from './resources';
 import type { ResourceName } from '../../../platform/contract';
 
 /** Keys of entities with unacknowledged local commands, per resource (maintained by the outbox). */
@@ -71,6 +71,8 @@ export class RecordStore {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly guards: GuardLookup,
+    /** The record field naming the entity commands on a resource address (`id` unless declared). */
+    private readonly guardFieldOf: (resource: string) => string,
   ) {
     this.quarantine = sqlite.prepare(
       `INSERT INTO quarantined_records (resource, record_id, version, reason, raw, received_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -121,7 +123,7 @@ export class RecordStore {
     const cols = codec.columns.map(quoteIdent).join(', ');
     const placeholders = codec.columns.map(() => '?').join(', ');
     const updates = codec.columns.slice(1).map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`).join(', ');
-    const guardField = guardFieldOf(resource);
+    const guardField = this.guardFieldOf(resource);
     const statements: ResourceStatements = {
       codec,
       params: new Array<unknown>(codec.columns.length),

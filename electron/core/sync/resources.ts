@@ -110,26 +110,3 @@ export const SYNC_ORDER: readonly ResourceName[] = [
 export function isLargeResource(resource: string): boolean {
   return (LARGE_RESOURCES as readonly string[]).includes(resource);
 }
-
-/**
- * Which record field identifies "the entity a command is about". Tier-override commands address
- * the merchant (SPEC: entity_id = merchant), so their records are guarded by merchant_id.
- */
-export function guardFieldOf(resource: string): string {
-  return resource === 'tier_overrides' ? 'merchant_id' : 'id';
-}
-
-/** Command type → the resource whose local records it changes. */
-export function resourceOfCommand(type: string): ResourceName | null {
-  if (type.startsWith('alert.')) return 'alerts';
-  if (type === 'mention.label') return 'mentions';
-  if (type === 'merchant.set_tier_override' || type === 'merchant.clear_tier_override') return 'tier_overrides';
-  if (type === 'merchant.assign_package' || type === 'merchant.revoke_package') return 'merchant_packages';
-  if (type.startsWith('supply_link.')) return 'supply_links';
-  if (type.startsWith('okr.team.')) return 'okr_teams';
-  if (type.startsWith('okr.member.')) return 'okr_members';
-  if (type === 'okr.objective.upsert') return 'objectives';
-  if (type === 'okr.key_result.upsert') return 'key_results';
-  if (type === 'okr.check_in') return 'check_ins';
-  return null;
-}

@@ -11,7 +11,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../electron/core/api';
+import { syncedDataMethods, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../electron/core/api';
 import type { CockpitApiError, CockpitClient } from './client';
 
 export const CockpitClientContext = createContext<CockpitClient | null>(null);
@@ -56,7 +56,8 @@ export function useCockpitMutation<M extends MethodName, Context = unknown>(meth
  * download: the lists showing synced data are refetched at most once per interval, and only
  * those on screen (TanStack Query refetches active queries only).
  */
-const SYNCED_DATA_METHODS: readonly MethodName[] = ['alerts.list', 'overview.tableCounts', 'sync.outbox', 'sync.quarantine', 'platform.get'];
+/** Declared in the contract: each method says whether it reads synced data. */
+const SYNCED_DATA_METHODS: readonly MethodName[] = syncedDataMethods;
 const SYNCED_DATA_REFRESH_MS = 1_000;
 
 function syncedDataRefresher(queryClient: QueryClient) {

@@ -1,9 +1,8 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { OpenedDatabase } from '../../../db/open';
 import { alerts, outboxCommands } from '../../../db/schema';
-import { ApiError, type AlertRow, type MethodInput } from '../api';
-import type { SyncEngine } from '../sync/engine';
-import { UNACKED_STATES } from '../sync/outbox';
+import { ApiError, type AlertRow, type AlertSeverity, type AlertStatus, type AlertSubjectType, type MethodInput } from '../api';
+import { UNACKED_STATES, type SyncEngine } from '../sync';
 
 const DEFAULT_LIST_LIMIT = 500;
 
@@ -11,7 +10,7 @@ const DEFAULT_LIST_LIMIT = 500;
  * Public-opinion alerts as the operator sees them: the synced records, plus whether each still has
  * local actions the platform has not acknowledged. Actions go through the outbox so they work offline.
  */
-export class AlertsService {
+export class OpinionService {
   constructor(private readonly opened: OpenedDatabase) {}
 
   list({ statuses, limit }: MethodInput<'alerts.list'>): AlertRow[] {
@@ -28,9 +27,10 @@ export class AlertsService {
       id: row.id,
       version: row.version,
       title: row.title,
-      severity: row.severity,
-      status: row.status,
-      subjectType: row.subjectType,
+      // Feeds and local effects validate these against the SPEC's enums before they are stored.
+      severity: row.severity as AlertSeverity,
+      status: row.status as AlertStatus,
+      subjectType: row.subjectType as AlertSubjectType,
       subjectId: row.subjectId,
       topic: row.topic,
       openedAt: row.openedAt,
@@ -50,7 +50,7 @@ export class AlertsService {
     if (!alert) throw new ApiError('not_found', `No alert ${id}`);
     if (alert.status !== 'open') throw new ApiError('invalid_input', `Alert ${id} is already ${alert.status}`);
     // The engine's built-in effect marks the alert acknowledged (by this operator, at this time).
-    const commandId = engine().issueCommand({ type: 'alert.acknowledge', resource: 'alerts', entityId: id, baseVersion: alert.version, payload: {} });
+    const commandId = engine().issueCommand({ type: 'alert.acknowledge', entityId: id, baseVersion: alert.version, payload: {} });
     return { commandId };
   }
 

@@ -1,0 +1,42 @@
+/**
+ * What a domain (electron/core/<domain>/) hands the core: its part of the contract, its handlers,
+ * its commands and the tables it counts. The core merges the domains listed in domains.ts and
+ * does not grow with them.
+ */
+import type { z } from 'zod';
+import type { OpenedDatabase } from '../../db/open';
+import type { ApiError } from './api/errors';
+import type { MethodMap } from './api/method';
+import type { CommandDeclaration } from './sync/commands';
+import type { SyncEngine } from './sync/engine';
+import type { Logger } from './runtime/logger';
+
+/** What a domain's handlers may use: the open database and the sync engine, nothing of other domains. */
+export interface DomainContext {
+  opened: OpenedDatabase;
+  /** The running sync engine; throws ApiError `unavailable` when no platform is connected. */
+  engine(): SyncEngine;
+  /** Call after issuing a command, so the status bar and the Sync screen show it at once. */
+  commandIssued(): void;
+  logger: Logger;
+}
+
+export type HandlersOf<M extends MethodMap> = {
+  [K in keyof M]: (input: z.output<M[K]['input']>) => z.input<M[K]['output']> | Promise<z.input<M[K]['output']>>;
+};
+
+export interface Domain<M extends MethodMap = MethodMap> {
+  name: string;
+  methods: M;
+  createHandlers(ctx: DomainContext): HandlersOf<M>;
+  /** Commands this domain issues, with their local effects. */
+  commands: readonly CommandDeclaration[];
+  /** Synced tables whose row counts the Sync screen shows for this domain. */
+  countedTables: readonly string[];
+  /** Maps this domain's own errors to API errors; null = not one of ours. */
+  toApiError?(error: unknown): ApiError | null;
+}
+
+export function defineDomain<M extends MethodMap>(domain: Domain<M>): Domain<M> {
+  return domain;
+}

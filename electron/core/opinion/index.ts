@@ -1,0 +1,13 @@
+/** The public-opinion domain: alerts, mentions and the actions on them. */
+import { opinionMethods } from '../api/opinion';
+import { defineDomain } from '../domain';
+import { opinionCommands } from './commands';
+import { createHandlers } from './handlers';
+
+export const opinionDomain = defineDomain({
+  name: 'opinion',
+  methods: opinionMethods,
+  createHandlers,
+  commands: opinionCommands,
+  countedTables: ['mentions', 'alerts'],
+});
