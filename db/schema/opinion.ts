@@ -15,6 +15,9 @@ export const mentions = sqliteTable(
     categoryId: text('category_id'),
     publishedAt: text('published_at').notNull(),
     reach: integer('reach').notNull(),
+    /** Set once an operator labelled the mention (`mention.label`); the platform sends them back. */
+    label: text('label'),
+    topic: text('topic'),
   },
   (t) => [index('mentions_by_published').on(t.publishedAt), index('mentions_by_merchant').on(t.merchantId)],
 );
@@ -37,7 +40,8 @@ export const alerts = sqliteTable(
     subjectId: text('subject_id'),
     topic: text('topic'),
     openedAt: text('opened_at').notNull(),
-    slaDueAt: text('sla_due_at').notNull(),
+    /** Null when the platform set none: the alert list applies the response-time rule then. */
+    slaDueAt: text('sla_due_at'),
     acknowledgedAt: text('acknowledged_at'),
     acknowledgedBy: text('acknowledged_by'),
     assigneeId: text('assignee_id'),

@@ -5,6 +5,13 @@ import { ApiError, type AlertRow, type AlertSeverity, type AlertStatus, type Ale
 import { UNACKED_STATES, type SyncEngine } from '../sync';
 
 const DEFAULT_LIST_LIMIT = 500;
+/** Every alert gets a response within 2 hours of opening, unless the platform set its own due time. */
+const RESPONSE_SLA_MS = 2 * 3600_000;
+
+function responseDueAt(openedAt: string): string {
+  const due = new Date(Date.parse(openedAt) + RESPONSE_SLA_MS + 8 * 3600_000);
+  return due.toISOString().replace(/\.\d{3}Z$/, '+08:00');
+}
 
 /**
  * Public-opinion alerts as the operator sees them: the synced records, plus whether each still has
@@ -34,7 +41,7 @@ export class OpinionService {
       subjectId: row.subjectId,
       topic: row.topic,
       openedAt: row.openedAt,
-      slaDueAt: row.slaDueAt,
+      slaDueAt: row.slaDueAt ?? responseDueAt(row.openedAt),
       acknowledgedAt: row.acknowledgedAt,
       assigneeId: row.assigneeId,
       mentionCount: row.mentionCount,

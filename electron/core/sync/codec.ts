@@ -97,6 +97,7 @@ export function createRecordCodec(resource: string, fields: readonly FieldSpec[]
   const names = fields.map((field) => field.name);
   const checks = fields.map(compileCheck);
   const nullable = fields.map((field) => field.nullable === true && !notNullColumns.has(field.name));
+  const optional = fields.map((field, i) => field.optional === true && nullable[i]);
   const isJson = fields.map((field) => field.kind === 'json');
   const isBool = fields.map((field) => field.kind === 'bool');
   const count = fields.length;
@@ -111,7 +112,7 @@ export function createRecordCodec(resource: string, fields: readonly FieldSpec[]
       const name = names[i] as string;
       const value = data[name];
       if (value === null || value === undefined) {
-        if (value === null && nullable[i]) {
+        if (value === null ? nullable[i] : optional[i]) {
           params[i + 3] = null;
           continue;
         }

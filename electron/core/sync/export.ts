@@ -24,7 +24,9 @@ export function* exportRecords(sqlite: Database.Database, resource: string): Gen
     const record: Record<string, unknown> = { id: row[0], version: row[1], updated_at: row[2] };
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as FieldSpec;
-      record[field.name] = decode(field, row[i + 3]);
+      const value = decode(field, row[i + 3]);
+      // A field the platform may leave out is left out when it has no value, as the platform sent it.
+      if (value !== null || !field.optional) record[field.name] = value;
     }
     yield record;
   }
@@ -39,6 +41,9 @@ export function projectRecord(resource: string, record: Record<string, unknown>)
   const fields = RESOURCE_FIELDS[resource as ResourceName];
   if (!fields) throw new Error(`unknown resource ${resource}`);
   const out: Record<string, unknown> = { id: record.id, version: record.version, updated_at: record.updated_at };
-  for (const field of fields) out[field.name] = record[field.name] ?? null;
+  for (const field of fields) {
+    const value = record[field.name] ?? null;
+    if (value !== null || !field.optional) out[field.name] = value;
+  }
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import {
   ALERT_SEVERITIES, ALERT_STATUSES, ALERT_SUBJECT_TYPES, DEPARTMENTS, KPI_METRICS, KR_DIRECTIONS,
-  LINK_ROLES, MENTION_SOURCES, MERCHANT_STATUSES, PACKAGE_STATUSES, QUALIFICATIONS, RESOURCES, RISK_STATUSES,
+  LINK_ROLES, MENTION_LABELS, MENTION_SOURCES, MERCHANT_STATUSES, PACKAGE_STATUSES, QUALIFICATIONS, RESOURCES, RISK_STATUSES,
   RISK_TYPES, SHOP_TYPES, SUPPLIER_STATUSES, TEAM_STATUSES, TIERS, type ResourceName,
 } from '../../../platform/contract';
 
@@ -21,14 +21,15 @@ export type FieldKind =
   | { kind: 'bool' }
   | { kind: 'json'; items: 'text' | 'id' | 'certification' | 'comment'; maxItems?: number };
 
-export type FieldSpec = FieldKind & { name: string; nullable?: boolean };
+/** `optional`: the platform may leave the field out (stored as null); the SPEC table does not list it. */
+export type FieldSpec = FieldKind & { name: string; nullable?: boolean; optional?: boolean };
 
 const f = {
   id: (name: string, nullable = false): FieldSpec => ({ name, kind: 'id', nullable }),
   text: (name: string, nullable = false): FieldSpec => ({ name, kind: 'text', nullable }),
   date: (name: string, nullable = false): FieldSpec => ({ name, kind: 'date', nullable }),
   ts: (name: string, nullable = false): FieldSpec => ({ name, kind: 'timestamp', nullable }),
-  enum: (name: string, values: readonly string[]): FieldSpec => ({ name, kind: 'enum', values }),
+  enum: (name: string, values: readonly string[], nullable = false): FieldSpec => ({ name, kind: 'enum', values, nullable }),
   int: (name: string, min?: number, max?: number, nullable = false): FieldSpec => ({ name, kind: 'int', min, max, nullable }),
   count: (name: string): FieldSpec => ({ name, kind: 'int', min: 0 }),
   num: (name: string, min?: number, max?: number, nullable = false): FieldSpec => ({ name, kind: 'number', min, max, nullable }),
@@ -75,6 +76,8 @@ export const RESOURCE_FIELDS: Readonly<Record<ResourceName, readonly FieldSpec[]
   mentions: [
     f.enum('source', MENTION_SOURCES), f.text('url'), f.text('author'), f.text('text'), f.int('rating', 1, 5, true),
     f.id('merchant_id', true), f.id('sku_id', true), f.id('category_id', true), f.ts('published_at'), f.count('reach'),
+    // Present once an operator labelled the mention (mention.label).
+    { ...f.enum('label', MENTION_LABELS, true), optional: true }, { ...f.text('topic', true), optional: true },
   ],
   alerts: [
     f.text('dedup_key'), f.text('title'), f.enum('severity', ALERT_SEVERITIES), f.enum('status', ALERT_STATUSES),
