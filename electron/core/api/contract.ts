@@ -15,6 +15,7 @@ import {
 
 import { mutation, query, type MethodMap } from './method';
 import { opinionMethods } from './opinion';
+import { okrMethods } from './okr';
 
 export { outboxEntrySchema, quarantinedRecordSchema, syncProgressSchema };
 export * from './method';
@@ -63,6 +64,12 @@ export const appInfoSchema = z.object({
   mode: z.enum(['electron', 'browser']),
   dataDir: z.string(),
   logFile: z.string(),
+  /**
+   * The methods whose answers come from synced records (declared in the contract), for the
+   * renderer to refresh after the sync applies data; sent so that the renderer bundle need not
+   * carry the schemas to derive it.
+   */
+  syncedDataMethods: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -103,6 +110,7 @@ const shellMethods = {
 export const methods = {
   ...shellMethods,
   ...opinionMethods,
+  ...okrMethods,
 } as const satisfies MethodMap;
 
 /** The methods whose answers come from synced records: refreshed after the sync applies data. */

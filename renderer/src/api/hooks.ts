@@ -11,7 +11,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import { syncedDataMethods, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../electron/core/api';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../electron/core/api';
 import type { CockpitApiError, CockpitClient } from './client';
 
 export const CockpitClientContext = createContext<CockpitClient | null>(null);
@@ -56,9 +56,21 @@ export function useCockpitMutation<M extends MethodName, Context = unknown>(meth
  * download: the lists showing synced data are refetched at most once per interval, and only
  * those on screen (TanStack Query refetches active queries only).
  */
-/** Declared in the contract: each method says whether it reads synced data. */
-const SYNCED_DATA_METHODS: readonly MethodName[] = syncedDataMethods;
 const SYNCED_DATA_REFRESH_MS = 1_000;
+
+/**
+ * Which methods read synced data is declared in the contract; the core sends the list in
+ * `app.info` (the renderer bundle does not carry the schemas). Until it is known, everything is.
+ */
+let syncedDataMethods: ReadonlySet<string> | null = null;
+
+function readsSyncedData(method: unknown): boolean {
+  return syncedDataMethods === null || (typeof method === 'string' && syncedDataMethods.has(method));
+}
+
+function invalidateSyncedData(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ predicate: (query) => readsSyncedData(query.queryKey[0]) });
+}
 
 function syncedDataRefresher(queryClient: QueryClient) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +79,7 @@ function syncedDataRefresher(queryClient: QueryClient) {
       if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
-        for (const method of SYNCED_DATA_METHODS) void queryClient.invalidateQueries({ queryKey: [method] });
+        invalidateSyncedData(queryClient);
       }, SYNCED_DATA_REFRESH_MS);
     },
     stop(): void {
@@ -79,9 +91,8 @@ function syncedDataRefresher(queryClient: QueryClient) {
 
 /** After a local action: refetch what it changed at once (the status bar and the lists). */
 export function refreshSyncedData(queryClient: QueryClient): void {
-  for (const method of [...SYNCED_DATA_METHODS, 'status.get', 'sync.progress'] as const) {
-    void queryClient.invalidateQueries({ queryKey: [method] });
-  }
+  invalidateSyncedData(queryClient);
+  for (const method of ['status.get', 'sync.progress'] as const) void queryClient.invalidateQueries({ queryKey: [method] });
 }
 
 type EventEffect<E extends EventName> = (payload: EventPayload<E>, queryClient: QueryClient, refresher: ReturnType<typeof syncedDataRefresher>) => void;
@@ -108,6 +119,10 @@ export function useCockpitEvents(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const refresher = syncedDataRefresher(queryClient);
+    client
+      .call('app.info', {})
+      .then((info) => (syncedDataMethods = new Set(info.syncedDataMethods)))
+      .catch(() => undefined); // a core that cannot answer yet: every query stays refreshable
     const stopEvents = client.subscribe((event) => {
       // `event.name` and `event.payload` are correlated, which TypeScript cannot follow through the lookup.
       const effect = eventEffects[event.name] as EventEffect<EventName>;
