@@ -7,6 +7,7 @@ import { DatabaseCorruptError } from '../../../db/open';
 import { ApiError, type ApiErrorCode } from '../api';
 import { domains } from '../domains';
 import { MalformedCommandError } from '../sync';
+import { CancelledError } from '../sync/cancelled';
 import { OutboxError } from '../sync/outbox';
 import { PlatformError, type FailureKind } from '../sync/platform-client';
 import type { Logger } from './logger';
@@ -35,6 +36,7 @@ export function knownApiError(error: unknown): ApiError | null {
   if (error instanceof OutboxError) return new ApiError(OUTBOX_CODES[error.code], error.message);
   if (error instanceof MalformedCommandError) return new ApiError('invalid_input', error.message);
   if (error instanceof PlatformError) return new ApiError(PLATFORM_CODES[error.kind], error.message);
+  if (error instanceof CancelledError) return new ApiError('unavailable', 'The sync was stopped; try again');
   if (error instanceof DatabaseCorruptError) return new ApiError('database_corrupt', error.message);
   for (const domain of domains) {
     const mapped = domain.toApiError?.(error);

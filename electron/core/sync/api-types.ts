@@ -1,6 +1,6 @@
 /**
- * What the sync engine shows the UI, as zod schemas (imports only zod) so the lead can add them to
- * the typed API contract (electron/core/api/contract.ts) as method outputs and event payloads.
+ * What the sync engine shows the UI, as zod schemas (imports only zod), so that the typed API
+ * contract (electron/core/api/contract.ts) can use them as method outputs and event payloads.
  */
 import { z } from 'zod';
 

@@ -9,6 +9,7 @@
  * on issueCommand and on a timer.
  */
 import type Database from 'better-sqlite3';
+import { CancelledError } from './cancelled';
 import type { CommandRegistry } from './commands';
 import { setImmediate as yieldImmediate } from 'node:timers/promises';
 import type {
@@ -79,12 +80,6 @@ export interface SyncEngine {
   pushOnce(): Promise<number>;
   /** Pulls every resource until caught up, without pushing. */
   pullOnce(): Promise<Omit<SyncSummary, 'commandsSent' | 'outbox'>>;
-}
-
-class StoppedError extends Error {
-  constructor() {
-    super('sync stopped');
-  }
 }
 
 interface ResourceTracker extends ResourceProgress {
@@ -335,21 +330,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function sleep(ms: number): Promise<void> {
     const signal = abort.signal;
     return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(new StoppedError());
+      if (signal.aborted) return reject(new CancelledError());
       const timer = setTimeout(() => {
         signal.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
       const onAbort = (): void => {
         clearTimeout(timer);
-        reject(new StoppedError());
+        reject(new CancelledError());
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   function checkStopped(): void {
-    if (abort.signal.aborted) throw new StoppedError();
+    if (abort.signal.aborted) throw new CancelledError();
   }
 
   /** One shared health poll while offline, so both lanes and the pusher resume together. */
@@ -369,7 +364,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             break;
           } catch (healthError) {
             const classified = healthError instanceof PlatformError ? healthError : null;
-            if (classified?.kind === 'aborted') throw new StoppedError();
+            if (classified?.kind === 'aborted') throw new CancelledError();
           }
         }
         logger.info({}, 'platform reachable again; resuming sync');
@@ -578,7 +573,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function handleResourceFailure(resource: string, error: unknown): void {
-    if (error instanceof StoppedError || (error instanceof PlatformError && error.kind === 'aborted')) throw new StoppedError();
+    if (error instanceof CancelledError || (error instanceof PlatformError && error.kind === 'aborted')) throw new CancelledError();
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ resource, err: error }, 'pull failed');
     saveResourceError(resource, message);
@@ -650,7 +645,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             handleRefusedBatch(batch, error);
             continue;
           }
-          if (!(error instanceof StoppedError)) commands.noteSendError(batch, error instanceof Error ? error.message : String(error));
+          if (!(error instanceof CancelledError)) commands.noteSendError(batch, error instanceof Error ? error.message : String(error));
           throw error;
         }
         batchLimit = 200;
@@ -691,7 +686,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         succeeded('push');
         failures = 0;
       } catch (error) {
-        if (error instanceof StoppedError || abort.signal.aborted) return;
+        if (error instanceof CancelledError || abort.signal.aborted) return;
         failures++;
         const message = error instanceof Error ? error.message : String(error);
         logger.error({ err: error }, 'push failed');
@@ -760,7 +755,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const lanes = [pullLane(small, { resolve: resolveSmall }, null), pullLane(large, null, small.length > 0 ? smallReady : null), pushLoop()];
       running = lanes.map((lane) =>
         lane.catch((error: unknown) => {
-          if (!(error instanceof StoppedError)) logger.error({ err: error }, 'sync loop crashed');
+          if (!(error instanceof CancelledError)) logger.error({ err: error }, 'sync loop crashed');
         }),
       );
       logger.info({ url: options.platform.url, resources: resources.length }, 'sync started');

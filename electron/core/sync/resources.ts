@@ -1,8 +1,8 @@
 /**
  * The synced resources as the engine sees them: each SPEC `data` field with its kind, in the
  * order of the SQLite columns. Hand-written from platform/contract.ts so that validation and
- * row mapping run as plain loops (zod per record is too slow for 100k rows/s; see validate.ts).
- * record-mapping.test.ts checks that this table agrees with the zod schemas.
+ * row mapping run as plain loops (zod per record is too slow for 100k rows/s; see codec.ts).
+ * record-mapping.test.ts checks that this table agrees with the zod schemas and the SQLite tables.
  */
 import {
   ALERT_SEVERITIES, ALERT_STATUSES, ALERT_SUBJECT_TYPES, DEPARTMENTS, KPI_METRICS, KR_DIRECTIONS,
