@@ -1,14 +1,13 @@
-/**
- * The okr domain. Its methods and handlers arrive with its board; until then it declares its
- * commands, so the outbox can carry them.
- */
+/** The OKR strike-teams domain: teams, members, objectives, key results, check-ins and their pace. */
+import { okrMethods } from '../api/okr';
 import { defineDomain } from '../domain';
 import { okrCommands } from './commands';
+import { createHandlers } from './handlers';
 
 export const okrDomain = defineDomain({
   name: 'okr',
-  methods: {},
-  createHandlers: () => ({}),
+  methods: okrMethods,
+  createHandlers: (ctx) => createHandlers(ctx),
   commands: okrCommands,
   countedTables: ['okr_teams', 'okr_members', 'objectives', 'key_results', 'check_ins'],
 });
