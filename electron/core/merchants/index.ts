@@ -1,14 +1,13 @@
-/**
- * The merchants domain. Its methods and handlers arrive with its board; until then it declares its
- * commands, so the outbox can carry them.
- */
+/** The merchant-tiering domain (商家分层): tiers, rule sets, snapshots, overrides and support packages. */
+import { merchantsMethods } from '../api/merchants';
 import { defineDomain } from '../domain';
 import { merchantCommands } from './commands';
+import { createHandlers } from './handlers';
 
 export const merchantsDomain = defineDomain({
   name: 'merchants',
-  methods: {},
-  createHandlers: () => ({}),
+  methods: merchantsMethods,
+  createHandlers,
   commands: merchantCommands,
   countedTables: ['categories', 'people', 'merchants', 'merchant_metrics', 'packages', 'merchant_packages', 'tier_overrides'],
 });
