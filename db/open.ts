@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import type { DbLogger } from './logger';
 import { listBackups, makeBackup, pruneBackups, type BackupInfo } from './backups';
+import { ensurePrivateDir, ensurePrivateFile, tightenMode, PRIVATE_FILE_MODE } from './private-files';
 import { logSlowQueries } from './slow-queries';
 
 export type CockpitDb = BetterSQLite3Database<typeof schema>;
@@ -26,6 +27,11 @@ export interface OpenDatabaseOptions {
   minBackupIntervalMs?: number;
   /** better-sqlite3 addon built for Electron's ABI; undefined under plain Node. */
   nativeBinding?: string;
+  /**
+   * Also back up a database created by this open (after its migrations), so that a file damaged
+   * before the next start still has a backup to offer. Best effort, like the start-up backup.
+   */
+  backupOnCreate?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -53,8 +59,10 @@ export const DEFAULT_MIGRATIONS_FOLDER = path.resolve(path.dirname(new URL(impor
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const file = path.resolve(options.file);
   const backupsDir = options.backupsDir ?? path.join(path.dirname(file), 'backups');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file), false);
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  ensurePrivateFile(file);
+  for (const suffix of ['-wal', '-shm']) tightenMode(file + suffix, PRIVATE_FILE_MODE);
 
   let sqlite: Database.Database;
   try {
@@ -68,18 +76,32 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     if (existed) {
       assertIntact(sqlite, file, backupsDir);
       if (backupIsDue(sqlite, backupsDir, migrationsFolder, options.minBackupIntervalMs ?? 6 * 3600_000)) {
-        makeBackup(sqlite, backupsDir, options.logger);
-        pruneBackups(backupsDir, options.keepBackups ?? 5);
+        startupBackup(sqlite, backupsDir, options);
       }
     }
     logSlowQueries(sqlite, options.logger, options.slowQueryMs ?? 50);
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder });
+    if (!existed && options.backupOnCreate) startupBackup(sqlite, backupsDir, options);
     options.logger.info({ file, existed }, 'database open');
     return { sqlite, db, file, backupsDir, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
     throw error;
+  }
+}
+
+/**
+ * Best effort: a disk too full for a copy, or a backups folder that cannot be written, must not
+ * keep a healthy database closed (makeBackup removes its partial file). It is logged and retried
+ * at the next start and by the periodic backups.
+ */
+function startupBackup(sqlite: Database.Database, backupsDir: string, options: OpenDatabaseOptions): void {
+  try {
+    makeBackup(sqlite, backupsDir, options.logger);
+    pruneBackups(backupsDir, options.keepBackups ?? 5);
+  } catch (error) {
+    options.logger.warn({ backupsDir, err: error instanceof Error ? error.message : String(error) }, 'start-up backup failed; opening without it');
   }
 }
 
@@ -141,15 +163,39 @@ function assertIntact(sqlite: Database.Database, file: string, backupsDir: strin
 
 /**
  * Replaces a damaged database with a backup. The damaged file is kept beside it (renamed)
- * so that nothing is destroyed; the caller reopens afterwards.
+ * so that nothing is destroyed; the caller reopens afterwards. Only the newest `keepDamaged`
+ * damaged copies are kept, as with backups: a file that keeps getting damaged must not fill the disk.
  */
-export function restoreBackup(file: string, backupFile: string, logger: DbLogger): string {
+export function restoreBackup(file: string, backupFile: string, logger: DbLogger, keepDamaged = 5): string {
   const damagedCopy = `${file}.damaged-${Date.now()}`;
   if (fs.existsSync(file)) fs.renameSync(file, damagedCopy);
   for (const suffix of ['-wal', '-shm']) {
     if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, damagedCopy + suffix);
   }
   fs.copyFileSync(backupFile, file);
+  tightenMode(file, PRIVATE_FILE_MODE);
+  pruneDamagedCopies(file, keepDamaged);
   logger.warn({ file, backupFile, damagedCopy }, 'database restored from backup');
   return damagedCopy;
+}
+
+const DAMAGED_SUFFIX = /^\.damaged-(\d+)$/;
+
+/** The damaged copies of `file` (without their -wal/-shm), newest first. */
+export function listDamagedCopies(file: string): string[] {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(base) && DAMAGED_SUFFIX.test(name.slice(base.length)))
+    .map((name) => ({ name, stamp: Number(DAMAGED_SUFFIX.exec(name.slice(base.length))?.[1]) }))
+    .sort((a, b) => b.stamp - a.stamp)
+    .map(({ name }) => path.join(dir, name));
+}
+
+export function pruneDamagedCopies(file: string, keep: number): void {
+  for (const old of listDamagedCopies(file).slice(keep)) {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(old + suffix, { force: true });
+  }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenMode } from '../../db/private-files';
 import type { SecretName } from '../core/runtime/host-services';
 
 /**
@@ -14,6 +15,11 @@ export function fileSecrets(dataDir: string) {
     async loadSecret(name: SecretName): Promise<string | null> {
       if (name === 'platform-token' && process.env.COCKPIT_PLATFORM_TOKEN) return process.env.COCKPIT_PLATFORM_TOKEN;
       try {
+        // A token file left too open (by an older version, a copy, a restore) is closed on first use.
+        if (fs.existsSync(fileOf(name))) {
+          tightenMode(dir, 0o700);
+          tightenMode(fileOf(name), PRIVATE_FILE_MODE);
+        }
         return fs.readFileSync(fileOf(name), 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -22,9 +28,12 @@ export function fileSecrets(dataDir: string) {
     },
     async saveSecret(name: SecretName, value: string | null): Promise<void> {
       if (value === null) return fs.rmSync(fileOf(name), { force: true });
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ensurePrivateDir(dir, true);
       const temp = `${fileOf(name)}.tmp`;
-      fs.writeFileSync(temp, value, { mode: 0o600 });
+      // writeFileSync's mode applies only to a new file: a leftover temp file keeps its own.
+      fs.rmSync(temp, { force: true });
+      fs.writeFileSync(temp, value, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+      tightenMode(temp, PRIVATE_FILE_MODE);
       fs.renameSync(temp, fileOf(name));
     },
   };

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir';
 import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
-import { startHost, type HostHandle } from './http-server';
+import { DEFAULT_BODY_TIMEOUT_MS, startHost, type HostHandle } from './http-server';
 
 let temp: ReturnType<typeof makeTempDir>;
 let core: CoreClient;
@@ -104,5 +105,104 @@ describe('browser-mode host', () => {
     controller.abort();
     const frame = received.split('\n').find((line) => line.startsWith('data: '));
     expect(JSON.parse(frame!.slice(6))).toEqual({ name: 'settings.changed', payload: { language: 'zh-CN', theme: 'dark' } });
+  });
+});
+
+/** Sends raw bytes and collects what the server answers until it closes the connection (or a time limit). */
+function rawExchange(url: string, send: (socket: net.Socket) => void, limitMs = 5000): Promise<{ text: string; closedBy: 'server' | 'limit'; ms: number }> {
+  const { port } = new URL(url);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => send(socket));
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ text, closedBy: 'limit', ms: Date.now() - started });
+    }, limitMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', (error) => (text ? undefined : reject(error)));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text, closedBy: 'server', ms: Date.now() - started });
+    });
+  });
+}
+
+describe('browser-mode host: HTTP edges', () => {
+  it('answers an over-size body with 413 and a typed error, not a reset', async () => {
+    const big = JSON.stringify({ method: 'settings.get', input: { pad: 'x'.repeat(2 * 1024 * 1024) } });
+    const response = await call(big);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    // Declared too large up front: refused before the body is read.
+    const declared = await rawExchange(host.url, (socket) =>
+      socket.write(`POST /api/call HTTP/1.1\r\nHost: ${new URL(host.url).host}\r\nAuthorization: Bearer ${host.token}\r\nContent-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n{"method":`),
+      1000,
+    );
+    expect(declared.text).toMatch(/^HTTP\/1\.1 413 /);
+    // The host still answers afterwards.
+    expect((await call({ method: 'settings.get', input: {} })).status).toBe(200);
+  });
+
+  it('answers malformed percent-encoding with 400, not 500', async () => {
+    for (const bad of ['/%E0%A4%A', '/%', '/assets/%ZZ.js', '/%C0%AF']) {
+      const response = await fetch(`${host.url}${bad}`);
+      expect(response.status, bad).toBe(400);
+    }
+  });
+
+  it('answers /api/events only to GET', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const response = await fetch(`${host.url}/api/events?token=${host.token}`, { method });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET');
+    }
+  });
+
+  it('gives a request body a few seconds, not five minutes', async () => {
+    const slow = await startHost({ core, staticDir: path.join(temp.dir, 'renderer'), bodyTimeoutMs: 300 });
+    try {
+      const answer = await rawExchange(slow.url, (socket) =>
+        socket.write(`POST /api/call HTTP/1.1\r\nHost: ${new URL(slow.url).host}\r\nAuthorization: Bearer ${slow.token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"method":`),
+      );
+      expect(answer.text).toMatch(/^HTTP\/1\.1 408 /);
+      expect(answer.closedBy).toBe('server');
+      expect(answer.ms).toBeLessThan(3000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('uses a body time limit of a few seconds by default', () => {
+    expect(DEFAULT_BODY_TIMEOUT_MS).toBeGreaterThanOrEqual(2000);
+    expect(DEFAULT_BODY_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('browser-mode host: text', () => {
+  it('hands the core well-formed text only (one U+FFFD per lone surrogate)', async () => {
+    const forwarded: unknown[] = [];
+    const recording: CoreClient = {
+      call: async (method, input) => {
+        forwarded.push([method, input]);
+        return { ok: true, value: { state: 'ok', file: 'x', problems: [], backups: [] } };
+      },
+      onEvent: () => () => undefined,
+      close: async () => undefined,
+    };
+    const textHost = await startHost({ core: recording, staticDir: path.join(temp.dir, 'renderer') });
+    try {
+      const response = await fetch(`${textHost.url}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${textHost.token}` },
+        body: '{"method":"database.restoreBackup","input":{"file":"backup \\ud800.sqlite"}}',
+      });
+      expect(response.status).toBe(200);
+      expect(forwarded).toEqual([['database.restoreBackup', { file: 'backup \uFFFD.sqlite' }]]);
+    } finally {
+      await textHost.close();
+    }
   });
 });

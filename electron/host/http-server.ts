@@ -9,6 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApiError, parseCall, type CallResult, type CoreEvent } from '../core/api';
 import type { CoreClient } from '../core/runtime/worker-client';
+import { toWellFormedDeep } from '../core/sync/codec';
 import { SECURITY_HEADERS } from './security-headers';
 
 export interface HostOptions {
@@ -17,6 +18,8 @@ export interface HostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** How long a request body may take to arrive; default DEFAULT_BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
 }
 
 export interface HostHandle {
@@ -28,6 +31,11 @@ export interface HostHandle {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A call body is at most 1 MB from the same machine: seconds are plenty (Node's own limit is 300 s). */
+export const DEFAULT_BODY_TIMEOUT_MS = 5000;
+/** Backstops for every route (Node checks them only every few seconds). */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 20_000;
 const HEARTBEAT_MS = 15_000;
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,6 +57,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       else response.destroy();
     });
   });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const sseClients = new Set<http.ServerResponse>();
   const unsubscribe = options.core.onEvent((event) => broadcast(sseClients, event));
   const heartbeat = setInterval(() => {
@@ -66,23 +77,31 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     const requestUrl = new URL(request.url ?? '/', url);
     if (requestUrl.pathname === '/api/call') return handleCall(request, response);
     if (requestUrl.pathname === '/api/events') return handleEvents(requestUrl, request, response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(response, 'GET, HEAD');
     return serveStatic(options.staticDir, requestUrl.pathname, response);
   }
 
   async function handleCall(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    if (request.method !== 'POST') return sendText(response, 405, 'Method not allowed');
+    if (request.method !== 'POST') return methodNotAllowed(response, 'POST');
     if (!tokenMatches(bearer(request.headers.authorization), token)) {
       return sendJson(response, 401, failure(new ApiError('unauthorized', 'Missing or wrong token')));
     }
+    let text: string;
+    try {
+      text = await readBody(request, MAX_BODY_BYTES, bodyTimeoutMs);
+    } catch (error) {
+      if (error instanceof BodyError) return refuseBody(request, response, error, bodyTimeoutMs);
+      throw error;
+    }
     let body: { method?: unknown; input?: unknown };
     try {
-      body = JSON.parse(await readBody(request)) as typeof body;
+      body = JSON.parse(text) as typeof body;
     } catch (error) {
       return sendJson(response, 400, failure(new ApiError('invalid_input', `Body is not JSON: ${String(error)}`)));
     }
     try {
-      const call = parseCall(body?.method, body?.input);
+      // User text is stored as it arrives: a lone surrogate (a JSON \udXXX escape) becomes one U+FFFD.
+      const call = parseCall(body?.method, toWellFormedDeep(body?.input));
       const result = await options.core.call(call.method, call.input);
       return sendJson(response, result.ok ? 200 : statusFor(result.error.code), result);
     } catch (error) {
@@ -92,6 +111,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   }
 
   function handleEvents(requestUrl: URL, request: http.IncomingMessage, response: http.ServerResponse): void {
+    if (request.method !== 'GET') return methodNotAllowed(response, 'GET');
     // EventSource cannot set headers, so the token travels as a query parameter on this one route.
     if (!tokenMatches(requestUrl.searchParams.get('token') ?? undefined, token)) {
       return sendJson(response, 401, failure(new ApiError('unauthorized', 'Missing or wrong token')));
@@ -160,20 +180,72 @@ function failure(error: ApiError): CallResult {
   return { ok: false, error: error.toBody() };
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
+/** A body that cannot be read: too large (413) or too slow (408). */
+class BodyError extends Error {
+  constructor(
+    readonly status: 408 | 413,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BodyError';
+  }
+}
+
+function readBody(request: http.IncomingMessage, limitBytes: number, timeoutMs: number): Promise<string> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.reject(new BodyError(413, `Body over ${limitBytes} bytes`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const done = (error: Error | null): void => {
+      clearTimeout(timer);
+      request.off('data', onData).off('end', onEnd).off('error', done);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
+      if (size > limitBytes) done(new BodyError(413, `Body over ${limitBytes} bytes`));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => done(null);
+    const timer = setTimeout(() => done(new BodyError(408, `Body not received within ${timeoutMs} ms`)), timeoutMs);
+    request.on('data', onData).on('end', onEnd).on('error', done);
   });
+}
+
+/**
+ * Answers a body error, then closes the connection. A client still sending would see a reset
+ * instead of the answer if the socket closed now: the rest of a too-large body is read and
+ * discarded first, for at most `graceMs`. A too-slow body gets no such grace.
+ */
+function refuseBody(request: http.IncomingMessage, response: http.ServerResponse, error: BodyError, graceMs: number): void {
+  const body = JSON.stringify(failure(new ApiError('invalid_input', error.message)));
+  response.writeHead(error.status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  });
+  response.write(body);
+  if (error.status === 408 || request.readableEnded) {
+    response.end();
+    return;
+  }
+  const close = (): void => {
+    clearTimeout(timer);
+    response.end();
+    request.socket.destroySoon();
+  };
+  const timer = setTimeout(close, graceMs);
+  request.once('end', close).once('error', close);
+  request.resume();
+}
+
+function methodNotAllowed(response: http.ServerResponse, allow: string): void {
+  response.writeHead(405, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Allow: allow });
+  response.end('Method not allowed');
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
@@ -187,7 +259,12 @@ function sendText(response: http.ServerResponse, status: number, text: string): 
 }
 
 function serveStatic(root: string, pathname: string, response: http.ServerResponse): void {
-  const decoded = decodeURIComponent(pathname);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return sendText(response, 400, 'Malformed percent-encoding in the path');
+  }
   const candidate = path.resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
   // Refuse anything that escapes the renderer folder (../ tricks).
   const insideRoot = candidate === root || candidate.startsWith(root + path.sep);

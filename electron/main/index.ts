@@ -6,13 +6,14 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Settings } from '../core/api';
+import { IPC_EVENT_CHANNEL, type Settings } from '../core/api';
 import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
+import { ensurePrivateDir } from '../../db/private-files';
 import { lazyDemoPlatform } from '../host/demo-platform';
 import { CONTENT_SECURITY_POLICY } from '../host/security-headers';
-import { createIpcCallHandler } from './ipc';
 import { menuTemplate } from './menu';
-import { isAllowedExternalUrl, isSameDocumentNavigation, secureWebPreferences } from './security';
+import { rendererFileUrl } from './security';
+import { createCockpitWindow, hardenSession, registerCallChannel } from './window-wiring';
 import { safeStorageSecrets } from './safe-storage-secrets';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -20,7 +21,7 @@ import { loadWindowState, saveWindowState } from './window-state';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = path.join(here, '../renderer/index.html');
-const rendererOrigin = (): string => RENDERER_DEV_URL ?? `file://${rendererFile}`;
+const rendererUrl = (): string => RENDERER_DEV_URL ?? rendererFileUrl(rendererFile);
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreClient | null = null;
@@ -47,7 +48,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  hardenSession();
+  hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
+  ensurePrivateDir(app.getPath('userData'), true); // database, backups, logs and the encrypted token
   core = await startCoreWorker({
     workerFile: path.join(here, 'core-worker.js'),
     core: {
@@ -59,11 +61,13 @@ async function start(): Promise<void> {
     },
     host: { ...safeStorageSecrets(app.getPath('userData')), startDemoPlatform: () => demoPlatform.get() },
     onCrash: (reason) => console.error(`core worker stopped (${reason}); restarting`),
+    // Restarts that cannot succeed are not tried for ever: said once, then the app quits non-zero.
+    onFatal: (message) => {
+      dialog.showErrorBox('Ops Cockpit', `核心无法运行 / The core cannot run: ${message}`);
+      app.exit(1);
+    },
   });
-  const handleCall = createIpcCallHandler(core, rendererOrigin);
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) =>
-    handleCall(event.senderFrame ? { url: event.senderFrame.url, isMainFrame: event.senderFrame === event.sender.mainFrame } : null, method, input),
-  );
+  registerCallChannel(ipcMain, core, rendererUrl);
   core.onEvent((event) => {
     mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
     if (event.name === 'settings.changed') applyMenu(event.payload.language);
@@ -76,18 +80,21 @@ async function start(): Promise<void> {
 function createWindow(): void {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
-  mainWindow = new BrowserWindow({
-    x: state.x,
-    y: state.y,
-    width: state.width,
-    height: state.height,
-    minWidth: 1024,
-    minHeight: 640,
-    show: false,
-    title: '运营驾驶舱 Ops Cockpit',
-    backgroundColor: '#141414',
-    webPreferences: secureWebPreferences(path.join(here, '../preload/index.cjs')),
-  });
+  mainWindow = createCockpitWindow(
+    (options) => new BrowserWindow(options),
+    {
+      x: state.x,
+      y: state.y,
+      width: state.width,
+      height: state.height,
+      minWidth: 1024,
+      minHeight: 640,
+      show: false,
+      title: '运营驾驶舱 Ops Cockpit',
+      backgroundColor: '#141414',
+    },
+    { preloadPath: path.join(here, '../preload/index.cjs'), openExternal: (url) => void shell.openExternal(url) },
+  );
   if (state.maximized) mainWindow.maximize();
   if (state.fullScreen) mainWindow.setFullScreen(true);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -100,28 +107,8 @@ function createWindow(): void {
     });
   });
   mainWindow.on('closed', () => (mainWindow = null));
-  guardNavigation(mainWindow);
   if (RENDERER_DEV_URL) void mainWindow.loadURL(RENDERER_DEV_URL);
   else void mainWindow.loadFile(rendererFile);
-}
-
-function guardNavigation(window: BrowserWindow): void {
-  const contents = window.webContents;
-  contents.on('will-navigate', (event, url) => {
-    if (!isSameDocumentNavigation(url, contents.getURL())) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-}
-
-function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
 }
 
 function applyMenu(language: Settings['language']): void {

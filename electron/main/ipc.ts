@@ -1,5 +1,6 @@
 import { ApiError, parseCall, type CallResult } from '../core/api';
 import type { CoreClient } from '../core/runtime/worker-client';
+import { toWellFormedDeep } from '../core/sync/codec';
 import { isTrustedSender } from './security';
 
 export interface IpcSenderFrame {
@@ -17,7 +18,8 @@ export function createIpcCallHandler(core: CoreClient, rendererOrigin: () => str
       return { ok: false, error: new ApiError('forbidden_sender', 'Calls are accepted only from the cockpit window').toBody() };
     }
     try {
-      const call = parseCall(method, input);
+      // User text is stored as it arrives: a lone surrogate becomes one U+FFFD here, not bad UTF-8 on disk.
+      const call = parseCall(method, toWellFormedDeep(input));
       return await core.call(call.method, call.input);
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toBody() };

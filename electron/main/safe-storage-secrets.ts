@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../db/private-files';
 import type { SecretName } from '../core/runtime/host-services';
+import { refuseWeakSafeStorage } from './security';
 
 /** Secrets encrypted with the OS keychain (Electron safeStorage), stored as user-only files. */
 export function safeStorageSecrets(userDataDir: string) {
@@ -14,9 +16,13 @@ export function safeStorageSecrets(userDataDir: string) {
     },
     async saveSecret(name: SecretName, value: string | null): Promise<void> {
       if (value === null) return fs.rmSync(fileOf(name), { force: true });
-      if (!safeStorage.isEncryptionAvailable()) throw new Error('The OS keychain is not available to protect the token');
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      fs.writeFileSync(fileOf(name), safeStorage.encryptString(value), { mode: 0o600 });
+      const refusal = refuseWeakSafeStorage(safeStorage);
+      if (refusal) throw new Error(refusal);
+      ensurePrivateDir(dir, true);
+      const temp = `${fileOf(name)}.tmp`;
+      fs.rmSync(temp, { force: true });
+      fs.writeFileSync(temp, safeStorage.encryptString(value), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+      fs.renameSync(temp, fileOf(name));
     },
   };
 }

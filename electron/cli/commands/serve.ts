@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ensurePrivateDir } from '../../../db/private-files';
 import type { PlatformChoice } from '../../core/runtime/platform-connection';
 import { startCoreWorker } from '../../core/runtime/worker-client';
 import { lazyDemoPlatform } from '../../host/demo-platform';
@@ -53,19 +54,31 @@ async function serve(options: ServeOptions): Promise<void> {
   const platform = platformChoice(options);
   ensureRendererBuilt();
   const dataDir = path.resolve(options.dataDir);
+  // The database, backups, logs and the token file live here: user-only, even if it existed wider.
+  ensurePrivateDir(dataDir, true);
   const demo = lazyDemoPlatform();
+  let stopServing: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stopServing = resolve));
+  // A start-up failure rejects here (and the CLI prints it once, exit code 1); onFatal is for later.
   const core = await startCoreWorker({
     core: { dataDir, dbFile: options.db && path.resolve(options.db), mode: 'browser', appVersion: appVersion(), platform },
     host: { ...fileSecrets(dataDir), startDemoPlatform: () => demo.get() },
     onCrash: (reason) => process.stderr.write(`cockpit: the core stopped (${reason}); restarting\n`),
+    onFatal: (message) => {
+      process.stderr.write(`cockpit: the core cannot run: ${message}\n`);
+      process.exitCode = 1;
+      stopServing();
+    },
+  }).catch(async (error: unknown) => {
+    await demo.stop();
+    throw error;
   });
   const host = await startHost({ core, staticDir: RENDERER_OUT_DIR, port: options.port });
   process.stdout.write(`Ops Cockpit (browser mode) is running: ${host.launchUrl}\n`);
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  process.once('SIGINT', stopServing);
+  process.once('SIGTERM', stopServing);
+  await stopped;
   await host.close();
   await core.close();
   await demo.stop();

@@ -16,6 +16,9 @@ import {
 import { mutation, query, type MethodMap } from './method';
 import { opinionMethods } from './opinion';
 import { okrMethods } from './okr';
+import { overviewMethods } from './overview';
+import { merchantsMethods } from './merchants';
+import { suppliersMethods } from './suppliers';
 
 export { outboxEntrySchema, quarantinedRecordSchema, syncProgressSchema };
 export * from './method';
@@ -84,11 +87,20 @@ const shellMethods = {
   'settings.get': query(noInput, settingsSchema),
   'settings.update': mutation(settingsSchema.partial().strict(), settingsSchema),
   'database.health': query(noInput, databaseHealthSchema),
-  'database.restoreBackup': mutation(z.object({ file: z.string().min(1) }).strict(), databaseHealthSchema),
+  'database.restoreBackup': mutation(
+    // Restoring over a healthy database loses what changed since the backup: the user confirms first.
+    z.object({ file: z.string().min(1), confirmHealthy: z.literal(true).optional() }).strict(),
+    databaseHealthSchema,
+  ),
   'overview.tableCounts': query(noInput, z.array(tableCountSchema), { synced: true }),
   'platform.get': query(noInput, platformInfoSchema, { synced: true }),
   'platform.configure': mutation(
-    z.object({ url: z.url({ protocol: /^https?$/ }), token: z.string().min(1).max(4096) }).strict(),
+    z.object({
+      url: z.url({ protocol: /^https?$/ }),
+      token: z.string().min(1).max(4096),
+      /** Sent after the user agreed to send the token over plain http to another machine. */
+      allowInsecure: z.literal(true).optional(),
+    }).strict(),
     platformInfoSchema,
   ),
   'platform.useDemo': mutation(noInput, platformInfoSchema),
@@ -111,6 +123,9 @@ export const methods = {
   ...shellMethods,
   ...opinionMethods,
   ...okrMethods,
+  ...overviewMethods,
+  ...merchantsMethods,
+  ...suppliersMethods,
 } as const satisfies MethodMap;
 
 /** The methods whose answers come from synced records: refreshed after the sync applies data. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DatabaseCorruptError, openDatabase, restoreBackup, type OpenedDatabase } from '../../../db/open';
-import { listBackups } from '../../../db/backups';
+import { listBackups, startPeriodicBackups } from '../../../db/backups';
 import {
   ApiError,
   methods,
@@ -23,6 +23,8 @@ import { inMemoryHostServices, type HostServices } from './host-services';
 import { domains } from '../domains';
 import type { DomainContext } from '../domain';
 import { toApiError } from './errors';
+import { insecurePlatformError } from './platform-url';
+import { toWellFormedDeep } from '../sync/codec';
 
 export interface CoreOptions {
   dataDir: string;
@@ -60,6 +62,8 @@ interface Session {
   settings: SettingsService;
   status: StatusService;
   platform: PlatformConnection;
+  /** Copies the database to backups/ every few hours while the app runs (war-room machines stay up for days). */
+  backups: { stop(): void };
   /** Every domain's handlers, made once per open database. */
   domainHandlers: Record<string, (input: never) => unknown>;
 }
@@ -105,7 +109,8 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       }));
       const context: DomainContext = { opened, engine: requireEngine, commandIssued: () => publishSyncState(), logger };
       const domainHandlers = Object.assign({}, ...domains.map((domain) => domain.createHandlers(context))) as Session['domainHandlers'];
-      session = { opened, settings: new SettingsService(opened.db), status, platform, domainHandlers };
+      const backups = startPeriodicBackups(opened.sqlite, { backupsDir: opened.backupsDir, logger });
+      session = { opened, settings: new SettingsService(opened.db), status, platform, backups, domainHandlers };
       corruption = null;
       platform.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect to the platform'));
     } catch (error) {
@@ -171,10 +176,15 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       return next;
     },
     'database.health': () => health(),
-    'database.restoreBackup': async ({ file }) => {
+    'database.restoreBackup': async ({ file, confirmHealthy }) => {
       const known = (corruption?.backups ?? listBackups(path.join(path.dirname(dbFile), 'backups'))).map((b) => b.file);
       // Only a file we listed ourselves may be copied over the database: never a path from the UI.
       if (!known.includes(file)) throw new ApiError('not_found', 'No such backup');
+      if (!corruption && confirmHealthy !== true) {
+        throw new ApiError('invalid_input', 'The database is healthy: restoring a backup loses every change since it was taken. Confirm to continue.', [
+          { path: 'confirmHealthy', message: 'confirm restoring over a healthy database' },
+        ]);
+      }
       await closeSession();
       restoreBackup(dbFile, file, logger);
       open();
@@ -188,7 +198,11 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       }));
     },
     'platform.get': () => requireSession().platform.info(),
-    'platform.configure': ({ url, token }) => requireSession().platform.configure(url, token),
+    'platform.configure': ({ url, token, allowInsecure }) => {
+      const refusal = insecurePlatformError(url, allowInsecure);
+      if (refusal) throw refusal;
+      return requireSession().platform.configure(url, token);
+    },
     'platform.useDemo': () => requireSession().platform.useDemo(),
     'sync.progress': () => requireEngine().progress(),
     'sync.now': () => {
@@ -211,6 +225,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     latestProgress = null;
     if (!closing) return;
     await closing.platform.stop();
+    closing.backups.stop();
     closing.opened.close();
   }
 
@@ -220,7 +235,8 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     async call(method, input) {
       const started = performance.now();
       try {
-        const call = parseCall(method, input);
+        // One U+FFFD per lone surrogate before anything is validated or stored (IPC and HTTP do this too).
+        const call = parseCall(method, toWellFormedDeep(input));
         const handler = handlers[call.method] as (input: unknown) => unknown;
         const value = methods[call.method].output.parse(await handler(call.input));
         return { ok: true, value };

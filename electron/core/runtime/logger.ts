@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createStream } from 'rotating-file-stream';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../../../db/private-files';
 
 export type { Logger };
 
@@ -19,8 +19,10 @@ export const LOG_FILE_NAME = 'cockpit.log';
  * war-room machine running for days never fills its disk with logs.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  fs.mkdirSync(options.logsDir, { recursive: true });
-  const file = createStream(LOG_FILE_NAME, { path: options.logsDir, size: '10M', maxFiles: 5 });
+  // Logs name merchants, operators and URLs: user-only, like the database.
+  ensurePrivateDir(options.logsDir, true);
+  ensurePrivateFile(logFilePath(options.logsDir));
+  const file = createStream(LOG_FILE_NAME, { path: options.logsDir, size: '10M', maxFiles: 5, mode: PRIVATE_FILE_MODE });
   file.on('error', (error) => process.stderr.write(`cockpit: log file error: ${error.message}\n`));
   const level = options.level ?? process.env.COCKPIT_LOG_LEVEL ?? 'info';
   const streams: pino.StreamEntry[] = [{ stream: file, level: level as pino.Level }];

@@ -4,6 +4,7 @@ import type { OpenedDatabase } from '../../../db/open';
 import { settings as settingsTable } from '../../../db/schema';
 import { ApiError, type PlatformInfo, type SyncProgress } from '../api';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { PlatformClient, PlatformError } from '../sync/platform-client';
 import { commandRegistry } from '../domains';
 import type { HostServices } from './host-services';
 import type { Logger } from './logger';
@@ -134,19 +135,15 @@ export class PlatformConnection {
   }
 }
 
+/** `/v1/me` through the sync's own client: the same URL rule (a path prefix kept) and the same byte cap. */
 async function verifyPlatform(url: string, token: string): Promise<{ id: string }> {
-  let response: Response;
   try {
-    response = await fetch(new URL('/v1/me', url), {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(8000),
-    });
+    return await new PlatformClient({ url, token, requestTimeoutMs: 8000 }).me();
   } catch (error) {
-    throw new ApiError('unavailable', `The platform at ${url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof PlatformError)) throw error;
+    if (error.kind === 'unauthorized') throw new ApiError('invalid_input', 'The platform refused this token (401)');
+    if (error.status === null) throw new ApiError('unavailable', `The platform at ${url} cannot be reached: ${error.message}`);
+    if (error.status >= 200 && error.status < 300) throw new ApiError('unavailable', `The platform answered /v1/me with an unexpected body: ${error.message}`);
+    throw new ApiError('unavailable', `The platform answered HTTP ${error.status}`);
   }
-  if (response.status === 401) throw new ApiError('invalid_input', 'The platform refused this token (401)');
-  if (!response.ok) throw new ApiError('unavailable', `The platform answered HTTP ${response.status}`);
-  const me = z.object({ id: z.string() }).safeParse(await response.json());
-  if (!me.success) throw new ApiError('unavailable', 'The platform answered /v1/me with an unexpected body');
-  return me.data;
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,11 +21,22 @@ export interface StartCoreWorkerOptions {
   /** Restart after an unexpected exit, so a crash in the core heals itself (war-room screens). */
   restartDelayMs?: number;
   onCrash?: (reason: string) => void;
+  /**
+   * The core cannot run any more (a restart failed to open the database, or it keeps crashing):
+   * reported once, and no further restart is tried; calls answer `unavailable`. A failure of the
+   * first start is not reported here: startCoreWorker rejects with it.
+   */
+  onFatal?: (message: string) => void;
   /** Secrets and the demo platform, provided by the host thread; defaults to none. */
   host?: HostServices;
 }
 
 export const DEFAULT_WORKER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts');
+
+/** More crashes than this within CRASH_WINDOW_MS: the core is given up, not restarted for ever. */
+const MAX_CRASHES = 5;
+const CRASH_WINDOW_MS = 60_000;
+const CLOSE_GRACE_MS = 5000;
 
 /**
  * Starts the core in a worker thread and speaks to it with numbered requests. Calls made while
@@ -36,28 +49,50 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
   const pending = new Map<number, (result: CallResult) => void>();
   let nextId = 1;
   let closing = false;
+  let everReady = false;
+  let fatalMessage: string | null = null;
+  const crashTimes: number[] = [];
   let worker: Worker;
+  let workerExited: Promise<void>;
   let ready: Promise<void>;
 
   function spawn(): Promise<void> {
-    worker = spawnWorker(workerFile, options.core);
+    const current = spawnWorker(workerFile, options.core);
+    worker = current;
+    workerExited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
     return new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: FromWorker) => {
-        if (message.kind === 'ready') resolve();
-        else if (message.kind === 'fatal') reject(new Error(message.message));
-        else if (message.kind === 'result') settle(message.id, message.result);
+      current.on('message', (message: FromWorker) => {
+        if (message.kind === 'ready') {
+          everReady = true;
+          resolve();
+        } else if (message.kind === 'fatal') {
+          reject(new Error(message.message));
+          void current.terminate();
+        } else if (message.kind === 'result') settle(message.id, message.result);
         else if (message.kind === 'event') for (const listener of listeners) listener(message.event);
         else if (message.kind === 'host') void answerHostCall(message.id, message.operation, message.args);
       });
-      worker.on('error', (error) => reject(error));
-      worker.on('exit', (code) => {
+      current.on('error', (error) => reject(error));
+      current.on('exit', (code) => {
         failPending(`The core stopped (exit code ${code})`);
-        if (closing) return;
+        // A first start that failed is the caller's (startCoreWorker rejects); a restart would fail the same way.
+        if (closing || fatalMessage !== null || !everReady) return;
+        const now = Date.now();
+        crashTimes.push(now);
+        while (crashTimes.length > 0 && (crashTimes[0] as number) < now - CRASH_WINDOW_MS) crashTimes.shift();
+        if (crashTimes.length > MAX_CRASHES) return giveUp(`The core stopped ${crashTimes.length} times within ${CRASH_WINDOW_MS / 1000} s (last: exit code ${code})`);
         options.onCrash?.(`exit code ${code}`);
         ready = delay(options.restartDelayMs ?? 1000).then(spawn);
-        ready.catch((error: unknown) => options.onCrash?.(String(error)));
+        ready.catch((error: unknown) => giveUp(error instanceof Error ? error.message : String(error)));
       });
     });
+  }
+
+  function giveUp(message: string): void {
+    if (fatalMessage !== null || closing) return;
+    fatalMessage = message;
+    failPending(message);
+    options.onFatal?.(message);
   }
 
   async function answerHostCall(id: number, operation: HostOperation, args: unknown[]): Promise<void> {
@@ -85,7 +120,8 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
 
   return {
     async call(method, input) {
-      await ready;
+      if (fatalMessage === null) await ready.catch(() => undefined);
+      if (fatalMessage !== null) return { ok: false, error: { code: 'unavailable', message: fatalMessage } };
       const id = nextId++;
       return new Promise<CallResult>((resolve) => {
         pending.set(id, resolve);
@@ -99,9 +135,13 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
     },
     async close() {
       closing = true;
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await ready.catch(() => undefined);
       worker.postMessage({ kind: 'close' } satisfies ToWorker);
-      await Promise.race([exited, delay(5000).then(() => worker.terminate())]);
+      // Give the core a few seconds to close the database cleanly; the timer must not outlive the worker.
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+      await Promise.race([workerExited, grace.then(() => worker.terminate())]);
+      clearTimeout(timer);
     },
   };
 }
@@ -113,8 +153,19 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
 export function spawnWorker(workerFile: string, workerData: unknown): Worker {
   if (!workerFile.endsWith('.ts')) return new Worker(workerFile, { workerData });
   const entry = JSON.stringify(pathToFileURL(workerFile).href);
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
+  // Resolved here, from the install folder: an eval'd worker would resolve 'tsx' from the working folder.
+  const tsx = JSON.stringify(tsxEsmApiUrl());
+  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** tsx's ESM API (the `import` condition of its `./esm/api` export), found from this file. */
+function tsxEsmApiUrl(): string {
+  const packageFile = createRequire(import.meta.url).resolve('tsx/package.json');
+  const manifest = JSON.parse(fs.readFileSync(packageFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const entry = manifest.exports['./esm/api']?.import.default;
+  if (!entry) throw new Error(`tsx at ${path.dirname(packageFile)} has no ESM API`);
+  return pathToFileURL(path.join(path.dirname(packageFile), entry)).href;
 }
 
 function delay(ms: number): Promise<void> {

@@ -50,5 +50,8 @@ try {
   });
   send({ kind: 'ready' });
 } catch (error) {
-  send({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });
+  // Reported once by the host (no restart: it would fail the same way), so say where it failed.
+  const options = workerData as WorkerData;
+  const where = options.dbFile ?? options.dataDir;
+  send({ kind: 'fatal', message: `The core cannot start (${where}): ${error instanceof Error ? error.message : String(error)}` });
 }

@@ -12,6 +12,43 @@ const TIMESTAMP_PATTERN = z.regexes.datetime({ offset: true });
 
 type Check = (value: unknown) => string | null; // reason, or null when valid
 
+declare global {
+  // ES2024 string methods (Node 20 has them; the project's lib is ES2023).
+  interface String {
+    isWellFormed(): boolean;
+    toWellFormed(): string;
+  }
+}
+
+/**
+ * The text with each lone UTF-16 surrogate replaced by one U+FFFD. SQLite would otherwise store
+ * the surrogate's CESU-8 bytes, which read back as three U+FFFD. The common case costs one scan.
+ */
+export function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+/** A JSON value with every string (keys too) made well-formed; the value itself when none needed it. */
+export function toWellFormedDeep<T>(value: T): T {
+  if (typeof value === 'string') return wellFormed(value) as T;
+  if (Array.isArray(value)) return value.map(toWellFormedDeep) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[wellFormed(key)] = toWellFormedDeep(item);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * JSON.stringify for a database column: JSON.stringify writes a lone surrogate as a `\udXXX`
+ * escape (and only then: pairs are written as they are), which JSON.parse would bring back.
+ */
+export function wellFormedJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\ud') ? JSON.stringify(toWellFormedDeep(value)) : json;
+}
+
 export interface RecordCodec {
   readonly resource: string;
   /** Column names in parameter order: id, version, updated_at, then the data fields. */
@@ -100,12 +137,14 @@ export function createRecordCodec(resource: string, fields: readonly FieldSpec[]
   const optional = fields.map((field, i) => field.optional === true && nullable[i]);
   const isJson = fields.map((field) => field.kind === 'json');
   const isBool = fields.map((field) => field.kind === 'bool');
+  // Enums, dates and timestamps are checked against ASCII patterns; free text and ids may hold anything.
+  const isText = fields.map((field) => field.kind === 'text' || field.kind === 'id');
   const count = fields.length;
 
   function encode(id: string, version: number, data: Record<string, unknown>, params: unknown[]): string | null {
     const updatedAt = data.updated_at;
     if (typeof updatedAt !== 'string' || !TIMESTAMP_PATTERN.test(updatedAt)) return 'updated_at: expected an RFC 3339 timestamp';
-    params[0] = id;
+    params[0] = wellFormed(id);
     params[1] = version;
     params[2] = updatedAt;
     for (let i = 0; i < count; i++) {
@@ -120,7 +159,7 @@ export function createRecordCodec(resource: string, fields: readonly FieldSpec[]
       }
       const reason = (checks[i] as Check)(value);
       if (reason !== null) return `${name}: ${reason}`;
-      params[i + 3] = isJson[i] ? JSON.stringify(value) : isBool[i] ? (value ? 1 : 0) : value;
+      params[i + 3] = isText[i] ? wellFormed(value as string) : isJson[i] ? wellFormedJson(value) : isBool[i] ? (value ? 1 : 0) : value;
     }
     return null;
   }

@@ -91,9 +91,12 @@ describe('crash safety', () => {
     const alertIds: string[] = [];
     for await (const alert of server.snapshot('alerts')) alertIds.push(String(alert.id));
     const targets = alertIds.slice(0, 25);
+    // Some comments carry a lone surrogate (text from the public internet): stored and exported
+    // as exactly text.toWellFormed(), whichever way it travels (outbox, platform, feed).
+    const commentOf = (id: string, index: number): string => (index % 5 === 0 ? `crash test ${id} lone \uD800 surrogate` : `crash test ${id}`);
     const seed = openDatabase({ file: dbFile, logger: recordingLogger() });
     const engine = createSyncEngine({ sqlite: seed.sqlite, logger: recordingLogger(), platform: { url: server.url, token: 'unused' }, commands: commandRegistry });
-    for (const id of targets) engine.issueCommand({ type: 'alert.comment', entityId: id, baseVersion: null, payload: { text: `crash test ${id}` } });
+    targets.forEach((id, index) => engine.issueCommand({ type: 'alert.comment', entityId: id, baseVersion: null, payload: { text: commentOf(id, index) } }));
     seed.close();
 
     let killed = 0;
@@ -118,12 +121,19 @@ describe('crash safety', () => {
       }
       const states = db.sqlite.prepare('SELECT state, count(*) AS n FROM outbox_commands GROUP BY state').all();
       expect(states).toEqual([{ state: 'done', n: targets.length }]);
+      const exportedAlerts = new Map([...exportRecords(db.sqlite, 'alerts')].map((alert) => [alert.id, alert]));
+      targets.forEach((id, index) => {
+        const texts = (exportedAlerts.get(id)!.comments as { text: string }[]).map((c) => c.text);
+        expect(texts.filter((text) => text === commentOf(id, index).toWellFormed()), id).toHaveLength(1);
+        expect(texts.every((text) => text.isWellFormed()), id).toBe(true);
+      });
     } finally {
       db.close();
     }
-    for (const id of targets) {
-      const mine = (server.getRecord('alerts', id)!.comments as { text: string }[]).filter((c) => c.text === `crash test ${id}`);
+    targets.forEach((id, index) => {
+      const expectedText = commentOf(id, index).toWellFormed();
+      const mine = (server.getRecord('alerts', id)!.comments as { text: string }[]).filter((c) => c.text.toWellFormed() === expectedText);
       expect(mine, id).toHaveLength(1);
-    }
+    });
   }, 240_000);
 });

@@ -17,7 +17,7 @@ import type {
 } from './api-types';
 import { deferIndexesIfEmpty, restoreIndexes } from './deferred-indexes';
 import { Outbox } from './outbox';
-import { PlatformClient, PlatformError, backoffDelay, withRetries, type FeedPage, type RetryPolicy, type WireCommand } from './platform-client';
+import { PlatformClient, PlatformError, RESPONSE_TOO_LARGE, backoffDelay, withRetries, type FeedPage, type RetryPolicy, type WireCommand } from './platform-client';
 import { RecordStore, type PageOutcome } from './record-store';
 import { SYNC_ORDER, isLargeResource } from './resources';
 import { formatShanghaiTimestamp } from './time';
@@ -641,7 +641,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         try {
           results = await retrying('commands', null, () => client.sendCommands(batch, abort.signal));
         } catch (error) {
-          if (error instanceof PlatformError && error.kind === 'refused') {
+          // An answer over the byte cap says nothing of what the platform applied: not a refusal.
+          if (error instanceof PlatformError && error.kind === 'refused' && error.code !== RESPONSE_TOO_LARGE) {
             handleRefusedBatch(batch, error);
             continue;
           }

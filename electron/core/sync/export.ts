@@ -5,11 +5,17 @@
  */
 import type Database from 'better-sqlite3';
 import type { ResourceName } from '../../../platform/contract';
+import { toWellFormedDeep } from './codec';
 import { RESOURCE_FIELDS, type FieldSpec } from './resources';
 
 function decode(field: FieldSpec, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (field.kind === 'json') return JSON.parse(String(value)) as unknown;
+  if (field.kind === 'json') {
+    const json = String(value);
+    // Rows written before text was stored well-formed may hold a lone surrogate as a \udXXX escape.
+    const parsed = JSON.parse(json) as unknown;
+    return json.includes('\\ud') ? toWellFormedDeep(parsed) : parsed;
+  }
   if (field.kind === 'bool') return value === 1 || value === 1n || value === true;
   return value;
 }
@@ -36,7 +42,10 @@ export function* exportLines(sqlite: Database.Database, resource: string): Gener
   for (const record of exportRecords(sqlite, resource)) yield JSON.stringify(record);
 }
 
-/** A server record reduced to what an export holds (drops fields the SPEC does not list). */
+/**
+ * A server record reduced to what an export holds: fields the SPEC does not list dropped, text
+ * made well-formed (one U+FFFD per lone surrogate, as it is stored).
+ */
 export function projectRecord(resource: string, record: Record<string, unknown>): Record<string, unknown> {
   const fields = RESOURCE_FIELDS[resource as ResourceName];
   if (!fields) throw new Error(`unknown resource ${resource}`);
@@ -45,5 +54,5 @@ export function projectRecord(resource: string, record: Record<string, unknown>)
     const value = record[field.name] ?? null;
     if (value !== null || !field.optional) out[field.name] = value;
   }
-  return out;
+  return toWellFormedDeep(out);
 }

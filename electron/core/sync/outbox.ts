@@ -14,6 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { IssueCommandInput, OutboxEntry, OutboxFilter, OutboxState } from './api-types';
 import type { CommandResult, WireCommand } from './platform-client';
 import type { RecordStore } from './record-store';
+import { toWellFormedDeep, wellFormedJson } from './codec';
 import type { CommandRegistry } from './commands';
 import { formatShanghaiTimestamp } from './time';
 
@@ -157,12 +158,13 @@ export class Outbox {
     if (!declaration) throw new OutboxError('unknown_command_type', `no command type ${input.type} is declared`);
     const resource = declaration.resource;
     if (input.resource && input.resource !== resource) throw new OutboxError('invalid', `${input.type} changes ${resource}, not ${input.resource}`);
-    const payload = this.registry.parsePayload(input.type, input.payload);
+    // Text from the user or a pasted page may hold lone surrogates: stored well-formed, sent as stored.
+    const payload = toWellFormedDeep(this.registry.parsePayload(input.type, input.payload));
     const id = uuidv7();
     const issuedAt = formatShanghaiTimestamp(this.now());
     this.sqlite.transaction(() => {
       if (!this.hasUnacked(resource, input.entityId)) this.seedShadow(resource, input.entityId);
-      this.stmts.insert.run(null, id, input.type, resource, input.entityId, input.baseVersion, JSON.stringify(payload), issuedAt);
+      this.stmts.insert.run(null, id, input.type, resource, input.entityId, input.baseVersion, wellFormedJson(payload), issuedAt);
       if (applyLocalEffect) applyLocalEffect();
       else if (applyLocalEffect === undefined) {
         declaration.effect?.({ records: this.records, type: input.type, entityId: input.entityId, payload, at: issuedAt, operatorId: this.operatorId });
@@ -180,7 +182,7 @@ export class Outbox {
   /** The server copy before the optimistic effect: what a rejected command rolls back to. */
   private seedShadow(resource: string, entityKey: string): void {
     const current = this.records.readRecordsByGuardKey(resource, entityKey)[0];
-    this.stmts.shadowSeed.run(resource, entityKey, versionOf(current) ?? 0, current ? JSON.stringify(current) : null);
+    this.stmts.shadowSeed.run(resource, entityKey, versionOf(current) ?? 0, current ? wellFormedJson(current) : null);
   }
 
   /**
@@ -238,7 +240,7 @@ export class Outbox {
 
   private applyResult(row: OutboxRow, result: CommandResult, tally: { done: number; conflict: number; rejected: number }): void {
     const entity = result.entity ?? null;
-    const entityJson = entity ? JSON.stringify(entity) : null;
+    const entityJson = entity ? wellFormedJson(entity) : null;
     if (result.status === 'applied' || result.status === 'duplicate') {
       this.stmts.markDone.run(entityJson, row.id);
       const version = versionOf(entity);
@@ -273,7 +275,7 @@ export class Outbox {
   private offerShadow(resource: string, entityKey: string, entity: Record<string, unknown> | null): void {
     const version = versionOf(entity);
     if (entity === null || version === null) return;
-    this.stmts.shadowOffer.run(resource, entityKey, version, isDeleted(entity) ? null : JSON.stringify(entity));
+    this.stmts.shadowOffer.run(resource, entityKey, version, isDeleted(entity) ? null : wellFormedJson(entity));
   }
 
   /** When an entity has no unacknowledged commands left, the best server copy replaces the optimistic state. */

@@ -9,7 +9,8 @@ import { isAscii } from 'node:buffer';
 /**
  * transient: back off and retry. offline: wait for /v1/health. rate_limited: wait Retry-After.
  * unauthorized: stop until the token is fixed. cursor_expired: bootstrap the feed again.
- * refused: the server refused the request body (400/413/422) — for a command batch, find the culprit.
+ * refused: the server refused the request body (400/413/422) — for a command batch, find the culprit —
+ *   or its answer was over the byte cap (code RESPONSE_TOO_LARGE; retried a bounded number of times).
  * fatal: any other 4xx (wrong URL, method, permission): nothing to retry soon. aborted: stop() was called.
  */
 export type FailureKind = 'transient' | 'offline' | 'rate_limited' | 'unauthorized' | 'cursor_expired' | 'refused' | 'fatal' | 'aborted';
@@ -84,30 +85,70 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
 }
 
+/**
+ * The one URL rule: an API path joined to the platform's base URL, keeping the base's path prefix
+ * (`http://host/prefix` + `/v1/me` = `http://host/prefix/v1/me`); the base's query and fragment are
+ * not part of it. Every request to a platform (sync, verify) builds its URL here.
+ */
+export function platformUrl(base: string, apiPath: string): string {
+  const url = new URL(base);
+  const queryAt = apiPath.indexOf('?');
+  url.pathname = url.pathname.replace(/\/+$/, '') + (queryAt < 0 ? apiPath : apiPath.slice(0, queryAt));
+  url.search = queryAt < 0 ? '' : apiPath.slice(queryAt);
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * Byte caps per answer kind. A 5,000-item page of the widest feed is about 2 MB; an operator's
+ * /v1/me a few hundred bytes; 200 command results with their entities well under a megabyte.
+ * Anything far beyond that is a broken or hostile server, read no further than the cap.
+ */
+export const ANSWER_BYTE_LIMITS = {
+  me: 256 * 1024,
+  health: 64 * 1024,
+  commands: 16 * 1024 * 1024,
+  feed: 64 * 1024 * 1024,
+  /** Error answers: only the status and the first bytes of the body are used. */
+  error: 64 * 1024,
+} as const;
+
+export type AnswerKind = Exclude<keyof typeof ANSWER_BYTE_LIMITS, 'error'>;
+
+/** PlatformError.code of a `refused` answer that was over its byte cap. */
+export const RESPONSE_TOO_LARGE = 'response_too_large';
+
+/** Over-cap answers are retried like a 5xx, but at most this many attempts in all. */
+export const MAX_OVERSIZE_ATTEMPTS = 3;
+
 export interface PlatformClientOptions {
   url: string;
   token: string;
   requestTimeoutMs?: number;
+  /** Overrides of ANSWER_BYTE_LIMITS (tests). */
+  answerByteLimits?: Partial<Record<AnswerKind, number>>;
 }
 
 export class PlatformClient {
   private readonly base: string;
   private readonly timeoutMs: number;
+  private readonly limits: Record<AnswerKind, number>;
 
   constructor(private readonly options: PlatformClientOptions) {
-    this.base = options.url.replace(/\/+$/, '');
+    this.base = options.url;
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.limits = { ...ANSWER_BYTE_LIMITS, ...options.answerByteLimits };
   }
 
   /** GET /v1/me: the operator behind the token. */
   async me(signal?: AbortSignal): Promise<{ id: string; name?: string; category_ids?: string[] }> {
-    const body = (await this.request('GET', '/v1/me', undefined, signal, true)) as { id?: unknown } | null;
+    const body = (await this.request('me', 'GET', '/v1/me', undefined, signal, true)) as { id?: unknown } | null;
     if (typeof body?.id !== 'string') throw new PlatformError('transient', '/v1/me answered without an id');
     return body as { id: string };
   }
 
   async health(signal?: AbortSignal): Promise<void> {
-    await this.request('GET', '/v1/health', undefined, signal, false);
+    await this.request('health', 'GET', '/v1/health', undefined, signal, false);
   }
 
   /**
@@ -125,18 +166,19 @@ export class PlatformClient {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) query.set('cursor', cursor);
     const peek = onPeek ? (text: string) => peekNextCursor(text, onPeek) : undefined;
-    const body = await this.request('GET', `/v1/changes/${encodeURIComponent(resource)}?${query}`, undefined, signal, true, peek);
+    const body = await this.request('feed', 'GET', `/v1/changes/${encodeURIComponent(resource)}?${query}`, undefined, signal, true, peek);
     return checkFeedPage(body);
   }
 
   async sendCommands(commands: readonly WireCommand[], signal?: AbortSignal): Promise<CommandResult[]> {
-    const body = await this.request('POST', '/v1/commands', { commands }, signal, true);
+    const body = await this.request('commands', 'POST', '/v1/commands', { commands }, signal, true);
     const results = (body as { results?: unknown }).results;
     if (!Array.isArray(results)) throw new PlatformError('transient', 'commands response without results');
     return results.filter(isCommandResult);
   }
 
   private async request(
+    kind: AnswerKind,
     method: string,
     path: string,
     payload: unknown,
@@ -152,13 +194,15 @@ export class PlatformClient {
     let text: string;
     let response: Response;
     try {
-      response = await fetch(this.base + path, {
+      response = await fetch(platformUrl(this.base, path), {
         method,
         headers,
         body: payload === undefined ? undefined : JSON.stringify(payload),
         signal: combined,
       });
-      text = decodeBody(Buffer.from(await response.arrayBuffer()));
+      const ok = response.status >= 200 && response.status < 300;
+      const body = await readCapped(response, ok ? this.limits[kind] : ANSWER_BYTE_LIMITS.error, ok, path.split('?')[0] ?? path);
+      text = decodeBody(body);
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) throw new PlatformError('transient', `request timed out after ${this.timeoutMs} ms`);
       throw classifyNetworkError(error, signal);
@@ -174,6 +218,38 @@ export class PlatformClient {
     }
     throw responseError(response, text);
   }
+}
+
+/**
+ * The body, read chunk by chunk and never past `limit` bytes. Over the cap, an answer is refused
+ * (RESPONSE_TOO_LARGE) and the connection dropped; an error answer is only cut short, since its
+ * status decides and its first bytes say why.
+ */
+async function readCapped(response: Response, limit: number, refuseOverCap: boolean, what: string): Promise<Buffer> {
+  const tooLarge = (): PlatformError =>
+    new PlatformError('refused', `the platform's answer to ${what} is over ${limit} bytes`, response.status, null, RESPONSE_TOO_LARGE);
+  const declared = Number(response.headers.get('content-length'));
+  if (refuseOverCap && Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.byteLength > limit) {
+      await reader.cancel().catch(() => undefined);
+      if (refuseOverCap) throw tooLarge();
+      chunks.push(value.subarray(0, limit - size));
+      break;
+    }
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -256,6 +332,8 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** Give up after being offline this long (Infinity in the background engine). */
   maxOfflineMs: number;
+  /** Attempts in all when answers are over their byte cap (default MAX_OVERSIZE_ATTEMPTS). */
+  maxOversizeAttempts?: number;
 }
 
 export interface RetryHooks {
@@ -274,6 +352,7 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 
 export async function withRetries<T>(operation: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks): Promise<T> {
   let attempt = 0;
+  let oversize = 0;
   for (;;) {
     try {
       return await operation();
@@ -289,6 +368,15 @@ export async function withRetries<T>(operation: () => Promise<T>, policy: RetryP
         // Retry-After is a minimum: add a little jitter on top so that clients do not return in step.
         const delay = error.retryAfterMs !== null ? error.retryAfterMs + Math.floor(hooks.random() * Math.min(1000, error.retryAfterMs * 0.1 + 50)) : backoffDelay(policy, attempt + 1, hooks.random);
         hooks.onRetry(error, attempt, delay);
+        await hooks.sleep(delay);
+        continue;
+      }
+      if (error.kind === 'refused' && error.code === RESPONSE_TOO_LARGE) {
+        // Maybe a proxy's hiccup, like a 5xx; but a server that keeps answering gigabytes is not asked for ever.
+        oversize++;
+        if (oversize >= (policy.maxOversizeAttempts ?? MAX_OVERSIZE_ATTEMPTS)) throw error;
+        const delay = backoffDelay(policy, oversize, hooks.random);
+        hooks.onRetry(error, oversize, delay);
         await hooks.sleep(delay);
         continue;
       }

@@ -4,7 +4,7 @@
  * parameters into a reused array: this is the hot path of a 12M-row bootstrap.
  */
 import type Database from 'better-sqlite3';
-import { createRecordCodec, type RecordCodec } from './codec';
+import { createRecordCodec, wellFormed, wellFormedJson, type RecordCodec } from './codec';
 import { RESOURCE_FIELDS } from './resources';
 import type { ResourceName } from '../../../platform/contract';
 
@@ -171,8 +171,9 @@ export class RecordStore {
   private applyItem(s: ResourceStatements, input: ApplyPageInput, item: unknown, outcome: PageOutcome): void {
     const resource = input.resource;
     if (!isPlainObject(item)) return this.keepAside(input, item, null, null, 'item is not an object', outcome);
-    const { id, version, op } = item;
-    if (typeof id !== 'string' || id.length === 0) return this.keepAside(input, item, null, null, 'id: expected a non-empty id', outcome);
+    const { version, op } = item;
+    if (typeof item.id !== 'string' || item.id.length === 0) return this.keepAside(input, item, null, null, 'id: expected a non-empty id', outcome);
+    const id = wellFormed(item.id);
     if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
       return this.keepAside(input, item, id, null, 'version: expected an integer ≥ 1', outcome);
     }
@@ -181,7 +182,7 @@ export class RecordStore {
       const data = item.data;
       if (!isPlainObject(data)) return this.keepAside(input, item, id, version, 'data: expected an object', outcome);
       let reason = s.codec.encode(id, version, data, s.params);
-      if (reason === null && data.id !== undefined && data.id !== id) reason = 'data.id differs from the item id';
+      if (reason === null && data.id !== undefined && data.id !== item.id) reason = 'data.id differs from the item id';
       if (reason !== null) return this.keepAside(input, item, id, version, reason, outcome);
       if (s.tombstones.size > 0 && this.isBuriedOrUnbury(s, resource, id, version)) {
         outcome.ignored++;
@@ -191,7 +192,7 @@ export class RecordStore {
       if (guarded !== undefined && guarded.size > 0) {
         const key = s.guardField === 'id' ? id : data[s.guardField];
         if (typeof key === 'string' && guarded.has(key)) {
-          this.saveShadow.run(resource, key, version, JSON.stringify(data));
+          this.saveShadow.run(resource, key, version, wellFormedJson(data));
           outcome.guarded++;
           return;
         }
@@ -259,7 +260,8 @@ export class RecordStore {
     } catch (error) {
       raw = `unserialisable: ${error instanceof Error ? error.message : String(error)}`;
     }
-    this.quarantine.run(input.resource, id ?? '', version, reason, raw.slice(0, RAW_LIMIT), input.receivedAt);
+    // Cut lengths may fall inside a surrogate pair: what is stored is made well-formed after cutting.
+    this.quarantine.run(input.resource, id ?? '', version, wellFormed(reason), wellFormed(raw.slice(0, RAW_LIMIT)), input.receivedAt);
     if (id !== null) {
       const s = this.statementsFor(input.resource);
       s.quarantined.set(id, Math.max(version ?? 0, s.quarantined.get(id) ?? 0));
