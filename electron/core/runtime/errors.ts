@@ -27,7 +27,6 @@ const PLATFORM_CODES: Record<FailureKind, ApiErrorCode> = {
   cursor_expired: 'unavailable',
   refused: 'invalid_input',
   fatal: 'unavailable',
-  aborted: 'unavailable',
 };
 
 /** The API error a thrown value stands for, or null when it is not one we know. */

@@ -363,8 +363,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             await client.health(abort.signal);
             break;
           } catch (healthError) {
-            const classified = healthError instanceof PlatformError ? healthError : null;
-            if (classified?.kind === 'aborted') throw new CancelledError();
+            if (healthError instanceof CancelledError) throw healthError;
           }
         }
         logger.info({}, 'platform reachable again; resuming sync');
@@ -573,7 +572,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function handleResourceFailure(resource: string, error: unknown): void {
-    if (error instanceof CancelledError || (error instanceof PlatformError && error.kind === 'aborted')) throw new CancelledError();
+    if (error instanceof CancelledError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ resource, err: error }, 'pull failed');
     saveResourceError(resource, message);

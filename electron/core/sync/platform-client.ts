@@ -5,15 +5,16 @@
  * feed over (cursor expired) or stop (unauthorized).
  */
 import { isAscii } from 'node:buffer';
+import { CancelledError } from './cancelled';
 
 /**
  * transient: back off and retry. offline: wait for /v1/health. rate_limited: wait Retry-After.
  * unauthorized: stop until the token is fixed. cursor_expired: bootstrap the feed again.
  * refused: the server refused the request body (400/413/422) — for a command batch, find the culprit —
  *   or its answer was over the byte cap (code RESPONSE_TOO_LARGE; retried a bounded number of times).
- * fatal: any other 4xx (wrong URL, method, permission): nothing to retry soon. aborted: stop() was called.
+ * fatal: any other 4xx (wrong URL, method, permission): nothing to retry soon. (stop() throws CancelledError.)
  */
-export type FailureKind = 'transient' | 'offline' | 'rate_limited' | 'unauthorized' | 'cursor_expired' | 'refused' | 'fatal' | 'aborted';
+export type FailureKind = 'transient' | 'offline' | 'rate_limited' | 'unauthorized' | 'cursor_expired' | 'refused' | 'fatal';
 
 export class PlatformError extends Error {
   constructor(
@@ -66,10 +67,10 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps a thrown fetch/body error to a PlatformError. */
-export function classifyNetworkError(error: unknown, signal: AbortSignal | undefined): PlatformError {
-  if (error instanceof PlatformError) return error;
-  if (signal?.aborted) return new PlatformError('aborted', 'stopped');
+/** Maps a thrown fetch/body error to a PlatformError, or to CancelledError when stop() aborted it. */
+export function classifyNetworkError(error: unknown, signal: AbortSignal | undefined): PlatformError | CancelledError {
+  if (error instanceof PlatformError || error instanceof CancelledError) return error;
+  if (signal?.aborted) return new CancelledError();
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (code && OFFLINE_CODES.has(code)) return new PlatformError('offline', `platform unreachable (${code})`);
