@@ -5,6 +5,7 @@
 import { CommandRegistry } from './sync';
 import { merchantsDomain } from './merchants';
 import { okrDomain } from './okr';
+import { overviewDomain } from './overview';
 import { opinionDomain } from './opinion';
 import { suppliersDomain } from './suppliers';
 
@@ -13,6 +14,7 @@ export const domains = [
   merchantsDomain,
   suppliersDomain,
   okrDomain,
+  overviewDomain,
 ] as const;
 
 /** Every command any domain declares: what the sync engine's outbox can carry. */
