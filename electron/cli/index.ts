@@ -11,6 +11,11 @@ import { registerPlatformSim } from './commands/platform-sim';
 import { registerSync } from './commands/sync';
 import { registerExport } from './commands/export';
 import { registerBench } from './commands/bench';
+import { registerOpinion } from './commands/opinion';
+import { registerOkr } from './commands/okr';
+import { registerMerchants } from './commands/merchants';
+import { registerSuppliers } from './commands/suppliers';
+import { registerReviewPack } from './commands/review-pack';
 
 export function buildProgram(): Command {
   const program = new Command('cockpit')
@@ -23,6 +28,11 @@ export function buildProgram(): Command {
   registerSync(program);
   registerExport(program);
   registerBench(program);
+  registerOpinion(program);
+  registerOkr(program);
+  registerMerchants(program);
+  registerSuppliers(program);
+  registerReviewPack(program);
   return program;
 }
 

@@ -33,6 +33,11 @@ export interface Domain<M extends MethodMap = MethodMap> {
   commands: readonly CommandDeclaration[];
   /** Synced tables whose row counts the Sync screen shows for this domain. */
   countedTables: readonly string[];
+  /**
+   * Work the domain keeps doing while the database is open (scoring what synced, timers such as
+   * SLA breaches); started after the handlers, stopped before the database closes.
+   */
+  background?(ctx: DomainContext): { stop(): void };
   /** Maps this domain's own errors to API errors; null = not one of ours. */
   toApiError?(error: unknown): ApiError | null;
 }

@@ -23,6 +23,9 @@ import { createSyncEngine } from '../../core/sync/engine';
 import { lowerCurrentThreadPriority } from '../../core/sync/thread-priority';
 import { parsePositiveInt } from '../options';
 import { commandRegistry } from '../../core/domains';
+import { registerMerchantsBench } from './bench-merchants';
+import { registerOpinionBench } from './bench-opinion';
+import { registerSuppliersBench } from './bench-suppliers';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_RESOURCES = ['merchants', 'merchant_metrics', 'mentions'] as const;
@@ -62,6 +65,10 @@ export function registerBench(program: Command): void {
     .option('--raw-sample <rows>', 'upsert only this many rows for the raw better-sqlite3 baseline (proportionally from each table; default: all)', parsePositiveInt)
     .option('--keep', 'keep the temp database (its path goes to stderr)')
     .action(async (options: BenchOptions) => runBench(options));
+  // Each domain's benchmark lives beside its command.
+  registerMerchantsBench(bench);
+  registerOpinionBench(bench);
+  registerSuppliersBench(bench);
 }
 
 async function runBench(options: BenchOptions): Promise<void> {

@@ -35,6 +35,89 @@ export const alertRowSchema = z.object({
 });
 export type AlertRow = z.infer<typeof alertRowSchema>;
 
+export const SLA_STATES = ['on_track', 'warning', 'breached', 'responded'] as const;
+export const slaStateSchema = z.enum(SLA_STATES);
+export type SlaState = z.infer<typeof slaStateSchema>;
+
+export const MENTION_SOURCES = ['review', 'weibo', 'news', 'forum', 'douyin', 'xiaohongshu', 'customer_service'] as const;
+export const MENTION_LABELS = ['positive', 'neutral', 'negative'] as const;
+/** Topics in the platform's words (what alerts carry). */
+export const OPINION_TOPICS = ['quality', 'logistics', 'customer_service', 'false_advertising', 'food_safety', 'price', 'fraud', 'other'] as const;
+export const mentionSourceSchema = z.enum(MENTION_SOURCES);
+export const mentionLabelSchema = z.enum(MENTION_LABELS);
+export type MentionSource = z.infer<typeof mentionSourceSchema>;
+export type MentionLabel = z.infer<typeof mentionLabelSchema>;
+
+/** A queue row: the alert row, its SLA now, and whether only this cockpit knows it yet. */
+export const alertQueueRowSchema = alertRowSchema.extend({
+  slaState: slaStateSchema,
+  /** Milliseconds to the SLA due time at `nowMs` (negative once breached); null once the response started. */
+  slaMsLeft: z.number().nullable(),
+  slaWarningAt: z.string(),
+  local: z.boolean(),
+});
+export type AlertQueueRow = z.infer<typeof alertQueueRowSchema>;
+
+const driverSchema = z.object({ text: z.string(), weight: z.number() });
+
+/** A mention with its score; text cut to a bounded length (the full text stays in the database). */
+export const scoredMentionSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  author: z.string().nullable(),
+  url: z.string().nullable(),
+  text: z.string(),
+  textTruncated: z.boolean(),
+  publishedAt: z.string(),
+  reach: z.number(),
+  merchantId: z.string().nullable(),
+  skuId: z.string().nullable(),
+  categoryId: z.string().nullable(),
+  score: z.number().nullable(),
+  label: mentionLabelSchema.nullable(),
+  topic: z.string().nullable(),
+  labelSource: z.enum(['model', 'operator']).nullable(),
+  drivers: z.array(driverSchema),
+});
+export type ScoredMention = z.infer<typeof scoredMentionSchema>;
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  who: z.string().nullable(),
+  action: z.string(),
+  detail: z.string().nullable(),
+  /** `synced`: seen in the platform's record; otherwise the state of this cockpit's outbox command. */
+  state: z.enum(['synced', 'pending', 'sent', 'done', 'conflict', 'rejected', 'resolved']),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const alertDetailSchema = z.object({
+  alert: alertQueueRowSchema.extend({
+    dedupKey: z.string(),
+    acknowledgedBy: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    resolution: z.string().nullable(),
+    comments: z.array(z.object({ author_id: z.string(), text: z.string(), at: z.string() })),
+  }),
+  /** Negative and all mentions of the alert's subject (× topic for negatives) per hour, the 24 h before opening to now. */
+  timeline: z.array(z.object({ at: z.string(), negative: z.number().int(), total: z.number().int() })),
+  /** The subject's average sentiment score per day, last 14 days. */
+  sentimentTrend: z.array(z.object({ day: z.string(), score: z.number(), mentions: z.number().int() })),
+  /** Negative mentions of the subject in the window around the alert, by topic. */
+  topics: z.array(z.object({ topic: z.string(), mentions: z.number().int() })),
+  samples: z.array(scoredMentionSchema),
+  audit: z.array(auditEntrySchema),
+  /** Active per-merchant / per-SKU alerts of the same topic under this platform or category alert. */
+  children: z.array(alertRowSchema),
+});
+export type AlertDetail = z.infer<typeof alertDetailSchema>;
+
+const alertId = z.string().min(1).max(200);
+const commandAnswer = z.object({ commandId: z.string() });
+const shortText = z.string().trim().min(1).max(2000);
+/** An instant for the SLA clock (tests and the e2e's controllable clock); the core's clock otherwise. */
+const at = z.string().max(40).optional();
+
 export const opinionMethods = {
   'alerts.list': query(
     z.object({ statuses: z.array(alertStatusSchema).optional(), limit: z.number().int().positive().max(5000).optional() }).strict(),
@@ -42,4 +125,63 @@ export const opinionMethods = {
     { synced: true },
   ),
   'alerts.acknowledge': mutation(z.object({ id: z.string().min(1).max(200) }).strict(), z.object({ commandId: z.string() })),
+  /** The queue ordered by SLA risk: breached first, then least time left. */
+  'alerts.queue': query(
+    z.object({
+      severities: z.array(alertSeveritySchema).optional(),
+      statuses: z.array(alertStatusSchema).optional(),
+      topics: z.array(z.string().max(64)).max(20).optional(),
+      assigneeId: z.string().max(200).nullable().optional(),
+      at,
+      limit: z.number().int().positive().max(5000).optional(),
+    }).strict(),
+    z.object({ nowMs: z.number(), rows: z.array(alertQueueRowSchema) }),
+    { synced: true },
+  ),
+  'alerts.detail': query(z.object({ id: alertId, at }).strict(), alertDetailSchema, { synced: true }),
+  'alerts.assign': mutation(z.object({ id: alertId, assigneeId: z.string().min(1).max(200) }).strict(), commandAnswer),
+  'alerts.comment': mutation(z.object({ id: alertId, text: shortText }).strict(), commandAnswer),
+  'alerts.startResponse': mutation(z.object({ id: alertId, note: z.string().max(2000).optional() }).strict(), commandAnswer),
+  'alerts.escalate': mutation(z.object({ id: alertId, level: z.number().int().min(1).max(3), note: z.string().max(2000).optional() }).strict(), commandAnswer),
+  'alerts.resolve': mutation(z.object({ id: alertId, resolution: shortText }).strict(), commandAnswer),
+  'alerts.dismiss': mutation(z.object({ id: alertId, reason: shortText }).strict(), commandAnswer),
+  /** The mentions explorer: newest first. */
+  'mentions.search': query(
+    z.object({
+      text: z.string().max(200).optional(),
+      sources: z.array(mentionSourceSchema).optional(),
+      labels: z.array(mentionLabelSchema).optional(),
+      topics: z.array(z.string().max(64)).max(20).optional(),
+      subjectType: z.enum(['merchant', 'sku', 'category']).optional(),
+      subjectId: z.string().max(200).optional(),
+      limit: z.number().int().positive().max(1000).optional(),
+    }).strict(),
+    z.array(scoredMentionSchema),
+    { synced: true },
+  ),
+  /** An operator's label (`mention.label` through the outbox); copies of the text take it from then on. */
+  'mentions.relabel': mutation(
+    z.object({ id: z.string().min(1).max(200), label: mentionLabelSchema, topic: z.enum(OPINION_TOPICS).nullable() }).strict(),
+    commandAnswer,
+  ),
+  /** People an alert can be assigned to. */
+  'alerts.assignees': query(
+    z.object({}).strict(),
+    z.array(z.object({ id: z.string(), name: z.string(), department: z.string() })),
+    { synced: true },
+  ),
+  /**
+   * One monitoring step now: score up to `maxBatches` batches of new mentions, detect bursts, queue
+   * `alert.open` for them and escalate breached SLAs (what the core's background loop does).
+   */
+  'opinion.detectNow': mutation(
+    z.object({ at, maxBatches: z.number().int().positive().max(1000).optional() }).strict(),
+    z.object({ scored: z.number().int(), total: z.number().int(), caughtUp: z.boolean(), opened: z.array(z.string()), escalated: z.number().int() }),
+  ),
+  /** How far scoring has got with the current model. */
+  'opinion.scoring': query(
+    z.object({}).strict(),
+    z.object({ modelVersion: z.string(), scored: z.number().int(), total: z.number().int(), caughtUp: z.boolean() }),
+    { synced: true },
+  ),
 };

@@ -2,6 +2,7 @@
 import { opinionMethods } from '../api/opinion';
 import { defineDomain } from '../domain';
 import { opinionCommands } from './commands';
+import { startOpinionMonitoring } from './background';
 import { createHandlers } from './handlers';
 
 export const opinionDomain = defineDomain({
@@ -10,4 +11,5 @@ export const opinionDomain = defineDomain({
   createHandlers,
   commands: opinionCommands,
   countedTables: ['mentions', 'alerts'],
+  background: startOpinionMonitoring,
 });

@@ -39,6 +39,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Tests pass false to keep their temp folders clean of log files. */
   writeLogs?: boolean;
+  /** Tests that drive the domains by hand pass false: no background scoring, detection or SLA timers. */
+  domainBackground?: boolean;
 }
 
 export interface Core {
@@ -64,6 +66,8 @@ interface Session {
   platform: PlatformConnection;
   /** Copies the database to backups/ every few hours while the app runs (war-room machines stay up for days). */
   backups: { stop(): void };
+  /** Each domain's background work (opinion monitoring, …). */
+  background: { stop(): void }[];
   /** Every domain's handlers, made once per open database. */
   domainHandlers: Record<string, (input: never) => unknown>;
 }
@@ -110,7 +114,8 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       const context: DomainContext = { opened, engine: requireEngine, commandIssued: () => publishSyncState(), logger };
       const domainHandlers = Object.assign({}, ...domains.map((domain) => domain.createHandlers(context))) as Session['domainHandlers'];
       const backups = startPeriodicBackups(opened.sqlite, { backupsDir: opened.backupsDir, logger });
-      session = { opened, settings: new SettingsService(opened.db), status, platform, backups, domainHandlers };
+      const background = options.domainBackground === false ? [] : domains.flatMap((domain) => (domain.background ? [domain.background(context)] : []));
+      session = { opened, settings: new SettingsService(opened.db), status, platform, backups, background, domainHandlers };
       corruption = null;
       platform.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect to the platform'));
     } catch (error) {
@@ -224,6 +229,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     session = null;
     latestProgress = null;
     if (!closing) return;
+    for (const work of closing.background) work.stop();
     await closing.platform.stop();
     closing.backups.stop();
     closing.opened.close();

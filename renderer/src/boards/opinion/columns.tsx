@@ -1,126 +1,125 @@
-/** The alert grid's columns and cells. Titles come from the internet: shown as text only. */
+/** The alert queue's columns and cells. Titles and ids come from the internet: shown as text only. */
 import { useMemo } from 'react';
-import { App, Button, Tag, Tooltip } from 'antd';
-import { CloudSyncOutlined } from '@ant-design/icons';
+import { Tag, Tooltip } from 'antd';
+import { CloudSyncOutlined, DesktopOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AlertRow, AlertStatus } from '../../../../electron/core/api';
-import { useAcknowledgeAlert } from './api';
+import type { AlertQueueRow } from '../../../../electron/core/api';
+import { dateColumn, numberColumn, rowActionColumn, untrustedTextColumn } from '../../components/grid-columns';
+import type { RowAction } from '../../components/row-actions';
+import { UntrustedText } from '../../components/UntrustedText';
+import { countdownText, slaView, useNow } from './sla-clock';
+import './messages';
 
-const SEVERITY_COLORS: Record<string, string> = { P1: 'red', P2: 'orange', P3: 'gold' };
-const STATUS_COLORS: Record<string, string> = {
+export const SEVERITY_COLORS: Record<string, string> = { P1: 'red', P2: 'orange', P3: 'gold' };
+export const STATUS_COLORS: Record<string, string> = {
   open: 'error',
   acknowledged: 'processing',
   responding: 'warning',
   resolved: 'success',
   dismissed: 'default',
 };
+const SLA_COLORS: Record<string, string> = { on_track: 'default', warning: 'orange', breached: 'red', responded: 'green' };
 
-export function useAlertColumns(): ColDef<AlertRow>[] {
-  const { t } = useTranslation();
-  return useMemo<ColDef<AlertRow>[]>(
+/** A queue row as the grid shows it: with the assignee's name (rows change when names load; columns do not). */
+export type QueueRow = AlertQueueRow & { assigneeName: string };
+
+export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef<QueueRow>[] {
+  const { t } = useTranslation('opinion');
+  return useMemo<ColDef<QueueRow>[]>(
     () => [
       {
         field: 'severity',
-        headerName: t('boards.opinion.severity'),
-        width: 90,
-        cellRenderer: ({ value }: ICellRendererParams<AlertRow, string>) => (
-          <Tag color={SEVERITY_COLORS[value ?? ''] ?? 'default'}>{value}</Tag>
-        ),
+        headerName: t('grid.severity'),
+        width: 86,
+        cellRenderer: ({ value }: ICellRendererParams<QueueRow, string>) => <Tag color={SEVERITY_COLORS[value ?? ''] ?? 'default'}>{value}</Tag>,
       },
-      { field: 'title', headerName: t('boards.opinion.alertTitle'), flex: 3, minWidth: 240 },
+      {
+        colId: 'sla',
+        headerName: t('grid.sla'),
+        width: 170,
+        // Sorting keeps the core's risk order: breached first, then least time left.
+        valueGetter: ({ data }) => (data ? (data.slaState === 'responded' ? Number.POSITIVE_INFINITY : (data.slaMsLeft ?? 0)) : null),
+        valueFormatter: ({ data }) => (data ? dayjs(data.slaDueAt).format('MM-DD HH:mm') : ''),
+        cellRenderer: SlaCell,
+      },
+      untrustedTextColumn<QueueRow>({ field: 'title', headerName: t('grid.title'), flex: 3, minWidth: 220 }),
       {
         field: 'status',
-        headerName: t('boards.opinion.status'),
-        width: 110,
-        valueFormatter: ({ value }: ValueFormatterParams<AlertRow, AlertStatus>) => statusLabel(t, value),
-        cellRenderer: ({ value, valueFormatted }: ICellRendererParams<AlertRow, string>) => (
+        headerName: t('grid.status'),
+        width: 100,
+        valueFormatter: ({ value }: ValueFormatterParams<QueueRow, string>) => (value ? t(`statuses.${value}` as 'statuses.open') : ''),
+        cellRenderer: ({ value, valueFormatted }: ICellRendererParams<QueueRow, string>) => (
           <Tag color={STATUS_COLORS[value ?? ''] ?? 'default'}>{valueFormatted ?? value}</Tag>
         ),
       },
+      // Early in the row, so the actions stay on screen without scrolling sideways.
+      rowActionColumn<QueueRow>({ headerName: t('grid.actions'), width: 150, actions }),
       {
-        field: 'slaDueAt',
-        headerName: t('boards.opinion.slaDue'),
+        field: 'topic',
+        headerName: t('grid.topic'),
+        width: 100,
+        valueFormatter: ({ value }: ValueFormatterParams<QueueRow, string | null>) => t(`topics.${value ?? 'other'}` as 'topics.other', { defaultValue: value ?? '' }),
+      },
+      {
+        colId: 'subject',
+        headerName: t('grid.subject'),
         width: 170,
-        valueFormatter: ({ value }: ValueFormatterParams<AlertRow, string>) => (value ? dayjs(value).format('MM-DD HH:mm') : ''),
-        cellRenderer: SlaCell,
+        valueGetter: ({ data }) => (data ? `${t(`subjects.${data.subjectType}`)} ${data.subjectId ?? ''}`.trim() : ''),
+        cellRenderer: ({ value }: ICellRendererParams<QueueRow, string>) => <UntrustedText text={value} />,
       },
-      { field: 'mentionCount', headerName: t('boards.opinion.mentions'), width: 120, type: 'rightAligned', filter: 'agNumberColumnFilter' },
-      {
-        field: 'negativeShare',
-        headerName: t('boards.opinion.negativeShare'),
-        width: 120,
-        type: 'rightAligned',
-        filter: 'agNumberColumnFilter',
-        valueFormatter: ({ value }: ValueFormatterParams<AlertRow, number>) => (value === null || value === undefined ? '' : `${(value * 100).toFixed(0)}%`),
-      },
+      untrustedTextColumn<QueueRow>({ field: 'assigneeName', headerName: t('grid.assignee'), width: 110 }),
+      numberColumn<QueueRow>({ field: 'mentionCount', headerName: t('grid.mentions'), width: 90 }),
+      numberColumn<QueueRow>({ field: 'negativeShare', headerName: t('grid.negativeShare'), width: 90, unit: 'percent', fractionDigits: 0 }),
+      numberColumn<QueueRow>({ field: 'escalationLevel', headerName: t('grid.escalation'), width: 80 }),
+      dateColumn<QueueRow>({ field: 'openedAt', headerName: t('grid.opened'), width: 130, format: 'MM-DD HH:mm' }),
       {
         colId: 'sync',
-        headerName: t('boards.opinion.sync'),
-        width: 120,
-        field: 'unsyncedCommands',
-        valueFormatter: ({ value }: ValueFormatterParams<AlertRow, number>) => (value ? t('boards.opinion.unsynced') : ''),
-        cellRenderer: UnsyncedCell,
-      },
-      {
-        colId: 'actions',
-        headerName: t('boards.opinion.actions'),
+        headerName: t('grid.sync'),
         width: 110,
-        sortable: false,
-        filter: false,
-        cellRenderer: AcknowledgeCell,
+        valueGetter: ({ data }) => (data ? (data.local ? t('local') : data.unsyncedCommands ? t('unsynced') : '') : ''),
+        cellRenderer: SyncCell,
       },
     ],
     // `t` changes with the language: the headers are rebuilt then.
-    [t],
+    [t, actions],
   );
 }
 
-function statusLabel(t: ReturnType<typeof useTranslation>['t'], status: AlertStatus | null | undefined): string {
-  return status ? t(`boards.opinion.statuses.${status}`) : '';
-}
-
-function SlaCell({ data, valueFormatted }: ICellRendererParams<AlertRow, string>) {
-  const { t } = useTranslation();
+function SlaCell({ data }: ICellRendererParams<QueueRow>) {
+  const { t } = useTranslation('opinion');
+  const now = useNow(1000);
   if (!data) return null;
-  const open = data.status === 'open' || data.status === 'acknowledged' || data.status === 'responding';
-  const overdue = open && dayjs(data.slaDueAt).isBefore(dayjs());
+  const sla = slaView(data, now);
+  const left = sla.msLeft === null ? '' : countdownText(sla.msLeft);
   return (
-    <span>
-      {valueFormatted}
-      {overdue && (
-        <Tag color="red" style={{ marginInlineStart: 6 }}>
-          {t('boards.opinion.overdue')}
-        </Tag>
-      )}
-    </span>
-  );
-}
-
-function UnsyncedCell({ data }: ICellRendererParams<AlertRow, number>) {
-  const { t } = useTranslation();
-  if (!data || data.unsyncedCommands === 0) return null;
-  return (
-    <Tooltip title={t('boards.opinion.unsyncedHint', { count: data.unsyncedCommands })}>
-      <Tag icon={<CloudSyncOutlined />} color="warning" data-testid={`unsynced-${data.id}`}>
-        {t('boards.opinion.unsynced')}
+    <Tooltip title={t('sla.hint', { due: dayjs(data.slaDueAt).format('MM-DD HH:mm') })}>
+      <Tag color={SLA_COLORS[sla.state]} className="grid-number" data-testid={`sla-${data.id}`} data-sla-state={sla.state}>
+        {t(`sla.${sla.state}`, { left })}
       </Tag>
     </Tooltip>
   );
 }
 
-function AcknowledgeCell({ data }: ICellRendererParams<AlertRow>) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const acknowledge = useAcknowledgeAlert({
-    onSuccess: () => void message.success(t('boards.opinion.acknowledged')),
-    onError: (error) => void message.error(t('boards.opinion.acknowledgeFailed', { message: error.message })),
-  });
-  if (!data || data.status !== 'open') return null;
+function SyncCell({ data }: ICellRendererParams<QueueRow>) {
+  const { t } = useTranslation('opinion');
+  if (!data) return null;
+  if (data.local) {
+    return (
+      <Tooltip title={t('localHint')}>
+        <Tag icon={<DesktopOutlined />} color="purple" data-testid={`local-${data.id}`}>
+          {t('local')}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  if (data.unsyncedCommands === 0) return null;
   return (
-    <Button size="small" type="primary" ghost loading={acknowledge.isPending} onClick={() => acknowledge.mutate({ id: data.id })} data-testid={`ack-${data.id}`}>
-      {t('boards.opinion.acknowledge')}
-    </Button>
+    <Tooltip title={t('unsyncedHint', { count: data.unsyncedCommands })}>
+      <Tag icon={<CloudSyncOutlined />} color="warning" data-testid={`unsynced-${data.id}`}>
+        {t('unsynced')}
+      </Tag>
+    </Tooltip>
   );
 }

@@ -1,0 +1,54 @@
+/**
+ * The SLA countdown as the queue shows it, from the page's clock (so a test's controlled clock
+ * drives it): the same rule as the core (electron/core/opinion/sla.ts): due at `slaDueAt`, warning
+ * at three quarters of the span from opening (90 of 120 minutes), breached at the due time, over
+ * once the response started.
+ */
+import { useEffect, useState } from 'react';
+import type { SlaState } from '../../../../electron/core/api';
+
+const WAITING_FOR_RESPONSE = new Set(['open', 'acknowledged']);
+const WARNING_FRACTION = 90 / 120;
+
+export interface SlaView {
+  state: SlaState;
+  /** Milliseconds to the due time (negative once breached); null once responded. */
+  msLeft: number | null;
+}
+
+export function slaView(alert: { status: string; openedAt: string; slaDueAt: string }, nowMs: number): SlaView {
+  if (!WAITING_FOR_RESPONSE.has(alert.status)) return { state: 'responded', msLeft: null };
+  const openedMs = Date.parse(alert.openedAt);
+  const dueMs = Date.parse(alert.slaDueAt);
+  const msLeft = dueMs - nowMs;
+  const warningAt = openedMs + (dueMs - openedMs) * WARNING_FRACTION;
+  return { state: msLeft <= 0 ? 'breached' : nowMs >= warningAt ? 'warning' : 'on_track', msLeft };
+}
+
+/** 1:05:09 — hours, minutes, seconds of a span (its absolute value). */
+export function countdownText(ms: number): string {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * The current time to `granularityMs` (floored), re-rendering only when that changes: a countdown
+ * asks for seconds, the queue's query for minutes (it is not re-rendered every second).
+ */
+export function useNow(granularityMs = 1000): number {
+  const floor = (ms: number) => Math.floor(ms / granularityMs) * granularityMs;
+  const [now, setNow] = useState(() => floor(Date.now()));
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Math.floor(Date.now() / granularityMs) * granularityMs), Math.min(1000, granularityMs));
+    return () => clearInterval(timer);
+  }, [granularityMs]);
+  return now;
+}
+
+/** The instant sent with queue queries: the page's clock to the minute, so the query key changes once a minute. */
+export function minuteOf(nowMs: number): string {
+  return new Date(Math.floor(nowMs / 60_000) * 60_000).toISOString();
+}
