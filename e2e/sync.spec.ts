@@ -4,7 +4,9 @@
  * the platform while the cockpit's change is held. The outbox shows the conflict with both
  * versions; "keep mine" sends the change again and it is applied, "take theirs" drops it.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import { test as base, type Page } from '@playwright/test';
 import type { AlertRow, CallResult, MethodInput, MethodName, MethodOutput, OutboxEntry } from '../electron/core/api';
 import { makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
@@ -14,7 +16,48 @@ import { actAsOtherOperator, platformRecord, startPushGate, startTestPlatform, t
 interface SyncWorld {
   platform: PlatformServerHandle;
   gate: PushGate;
+  /** Between the cockpit and the gate: takes the whole platform away (connection refused) and back. */
+  outage: Outage;
   cockpit: CockpitServer;
+}
+
+interface Outage {
+  url: string;
+  /** Stops listening and drops every connection: the cockpit meets ECONNREFUSED. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP switch in front of the platform: the network going away and coming back. */
+async function startOutageSwitch(targetUrl: string): Promise<Outage> {
+  const target = new URL(targetUrl);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    sockets.add(client);
+    sockets.add(upstream);
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const { port } = server.address() as AddressInfo;
+  const down = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  return { url: `http://127.0.0.1:${port}`, down, up: () => (server.listening ? Promise.resolve() : listen(port)), close: down };
 }
 
 type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
@@ -26,12 +69,14 @@ const test = base.extend<{ call: Call }, { world: SyncWorld }>({
       // A few malformed records, so that the sync screen has records kept aside to show.
       const platform = await startTestPlatform({ faults: { malformedRate: 0.002 } });
       const gate = await startPushGate(platform.url);
+      const outage = await startOutageSwitch(gate.url);
       const operator = platform.tokens.operators[0];
       if (!operator) throw new Error('the reference platform has no operators');
       const dataDir = makeDataDir('sync');
-      const cockpit = await startCockpitServer(dataDir, ['--api', gate.url, '--token', operator.token]);
-      await use({ platform, gate, cockpit });
+      const cockpit = await startCockpitServer(dataDir, ['--api', outage.url, '--token', operator.token]);
+      await use({ platform, gate, outage, cockpit });
       await cockpit.stop();
+      await outage.close();
       await gate.close();
       await platform.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -98,17 +143,48 @@ test('the sync screen shows every resource caught up, the outbox and the records
   await page.getByTestId('status-open-sync').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步');
   await expect(page.getByTestId('platform-kind')).toHaveText('远程平台');
-  await expect(page.getByTestId('platform-url')).toContainText(world.gate.url);
+  await expect(page.getByTestId('platform-url')).toContainText(world.outage.url);
   await expect(page.getByTestId('sync-state-alerts')).toHaveText('已是最新');
-  await expect(page.getByTestId('sync-resources').locator('.ant-progress')).not.toHaveCount(0);
+  await expect(page.getByTestId('grid-sync-resources').locator('.ant-progress')).not.toHaveCount(0);
 
   const kept = await call('sync.quarantine', { limit: 500 });
   expect(kept.length).toBeGreaterThan(0);
   await expect(page.getByTestId('quarantine-count')).toContainText(kept.length >= 500 ? '499+' : String(kept.length));
-  // The raw text of a record kept aside is shown as text.
-  await page.getByTestId('sync-quarantine').getByRole('button', { name: /展开行|Expand row/ }).first().click();
-  await expect(page.getByTestId('sync-quarantine').locator('pre.raw-text').first()).toContainText('"id"');
+  await expect(page.getByTestId('sync-quarantine-count')).toHaveText(`共 ${kept.length} 条`);
+  // The raw text of a record kept aside is shown as text, from its row action...
+  const raw = page.getByTestId('quarantine-raw');
+  await page.getByTestId('sync-quarantine').getByRole('button', { name: '原文' }).first().click();
+  await expect(raw.locator('pre.raw-text')).toContainText('"id"');
+  await page.keyboard.press('Escape');
+  await expect(raw.locator('pre.raw-text')).toBeHidden();
+  // ...or from the keyboard: Enter on the focused action cell, or the action's letter on any cell of its row.
+  const firstRow = page.getByTestId('grid-sync-quarantine').locator('.ag-row[row-index="0"]');
+  await firstRow.locator('.ag-cell[col-id="reason"]').click();
+  // reason → received at → actions: the action cell is reached with the arrow keys.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(firstRow.locator('.ag-cell[col-id="actions"]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(raw.locator('pre.raw-text')).toContainText('"id"');
+  await page.keyboard.press('Escape');
+  await expect(raw.locator('pre.raw-text')).toBeHidden();
+  await firstRow.locator('.ag-cell[col-id="reason"]').click();
+  await page.keyboard.press('o');
+  await expect(raw.locator('pre.raw-text')).toContainText('"id"');
+  await page.keyboard.press('Escape');
+  // The shortcut is in the action's tooltip.
+  await page.getByTestId('sync-quarantine').getByRole('button', { name: '原文' }).first().hover();
+  await expect(page.getByRole('tooltip')).toContainText('快捷键：Enter 或 O');
   await saveScreenshot(page, 'zh-CN-light-sync');
+
+  // Its CSV: dates with their year, no action column, a message once saved.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('sync-quarantine-export').click();
+  const csv = fs.readFileSync(await (await downloading).path(), 'utf8');
+  const [header, first] = csv.slice(1).split('\r\n');
+  expect(header).toBe('"数据","记录 ID","版本","原因","收到时间"');
+  expect(first).toMatch(/,"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d"$/);
+  await expect(page.getByText(/已导出 \d+ 行：records-kept-aside-/)).toBeVisible();
 
   await page.getByTestId('theme-switch').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -128,7 +204,9 @@ test('a conflict shows both versions; "keep mine" sends the change again and it 
   const command = await acknowledgeWhileAnotherOperatorComments(world, call, alert, '另一位运营：已联系商家核实');
 
   const card = page.getByTestId(`conflict-${command.id}`);
-  await expect(page.getByTestId(`conflict-mine-${command.id}`)).toContainText('alert.acknowledge');
+  // The action in words, and what it is about (the alert's title), not the wire name or a UUID.
+  await expect(page.getByTestId(`conflict-mine-${command.id}`)).toContainText('确认预警');
+  await expect(page.getByTestId(`conflict-${command.id}`)).toContainText(alert.title.slice(0, 8));
   await expect(page.getByTestId(`conflict-mine-${command.id}`)).toContainText(String(alert.version));
   await expect(page.getByTestId(`conflict-theirs-${command.id}`)).toContainText('另一位运营：已联系商家核实');
   await saveScreenshot(page, 'zh-CN-light-sync-conflict');
@@ -175,6 +253,73 @@ test('"take theirs" drops my change and the alert shows the platform\'s version'
   await searchAlert(alert);
   await expect(page.getByTestId(`ack-${alert.id}`)).toBeVisible();
   await expect(page.getByTestId(`unsynced-${alert.id}`)).toHaveCount(0);
+});
+
+test('while the platform is away every word says paused or waiting; back online the change is applied', async ({ world, call }) => {
+  // An alert whose title carries a terminal colour escape and a right-to-left override.
+  const title = `P2 \u001b[31m红色\u001b[0m 发票\u202Egnp.exe ${Date.now()}`;
+  const opened = await actAsOtherOperator(world.platform, {
+    type: 'alert.open',
+    entityId: randomUUID(),
+    payload: { dedup_key: `e2e-${randomUUID()}`, title, severity: 'P2', subject_type: 'platform', subject_id: null },
+  });
+  expect(opened, JSON.stringify(opened.error)).toMatchObject({ status: 'applied' });
+  let alert: AlertRow | undefined;
+  await expect
+    .poll(
+      async () => {
+        await call('sync.now', {});
+        alert = (await call('alerts.list', {})).find((row) => row.title === title);
+        return alert?.status;
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe('open');
+  const target = alert as AlertRow;
+
+  await page.getByTestId('nav-sync').click();
+  await world.outage.down();
+  let commandId: string | undefined;
+  try {
+    await expect
+      .poll(
+        async () => {
+          await call('sync.now', {});
+          return (await call('sync.progress', {})).online;
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toBe(false);
+    const summary = page.getByTestId('sync-summary');
+    await expect(summary).toContainText('平台离线');
+    await expect(summary).toContainText('同步已暂停');
+    await expect(summary).not.toContainText('正在同步');
+    await expect(page.getByTestId('sync-state-alerts')).toHaveText('已暂停');
+    // "Sync now" says what will really happen.
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByText('平台暂时连不上：恢复连接后会自动同步')).toBeVisible();
+    await expect(page.getByText('已开始同步')).toHaveCount(0);
+
+    // A change made now waits; it is never called "sent".
+    ({ commandId } = await call('alerts.acknowledge', { id: target.id }));
+    await expect(page.getByTestId(`outbox-state-${commandId}`)).toHaveText('等待联网');
+    await expect(page.getByTestId('sync-outbox-summary')).toContainText(/\d+ 项更改等待联网后发送/);
+    // What it is about, as untrusted text: visible escapes, isolated, the full text in its tooltip.
+    const subject = page.getByTestId(`outbox-subject-${commandId}`);
+    await expect(subject).toHaveText(`P2 \\x1B[31m红色\\x1B[0m 发票\\u202Egnp.exe ${title.split(' ').at(-1)}`);
+    expect(await subject.evaluate((element) => [element.tagName, getComputedStyle(element).unicodeBidi])).toEqual(['BDI', 'isolate']);
+    await expect(subject).toHaveAttribute('title', await subject.innerText());
+    // The last error is in words, the raw detail copyable beside it.
+    await expect(page.getByTestId('sync-last-error').getByTestId('error-message')).toContainText('连不上平台');
+    await expect(page.getByTestId('sync-last-error').getByTestId('error-message')).not.toContainText('ECONNREFUSED');
+    await saveScreenshot(page, 'zh-CN-light-sync-offline');
+  } finally {
+    await world.outage.up();
+  }
+  expect(commandId).toBeDefined();
+  await expect(page.getByTestId(`outbox-state-${commandId ?? ''}`)).toHaveText('已应用', { timeout: 90_000 });
+  await expect(page.getByTestId('sync-summary')).toContainText('平台在线');
+  await saveScreenshot(page, 'zh-CN-light-sync-back-online');
 });
 
 /** An open alert nobody has touched yet in this run. */

@@ -179,6 +179,20 @@ describe('pull', () => {
     expect(db.sqlite.prepare('SELECT count(*) FROM sync_cursors WHERE bootstrap_started_at IS NOT NULL').pluck().get()).toBe(0);
   });
 
+  it('a re-bootstrap after 410 takes the server copy even at the same version (a platform whose world changed)', async () => {
+    server = await startPlatformServer({ scale: 'small' });
+    const db = openDb();
+    const resources = ['merchants'];
+    const { engine } = engineFor(db, server, { resources, pageLimit: 2000 });
+    await engine.syncOnce();
+    // The local copy differs from the server's at the same version, as after a demo world restarts.
+    db.sqlite.prepare(`UPDATE merchants SET name = 'stale ' || name, updated_at = '2000-01-01T00:00:00+08:00'`).run();
+    server.expireCursors();
+    await engine.syncOnce();
+    expect(db.sqlite.prepare(`SELECT count(*) FROM merchants WHERE name LIKE 'stale %'`).pluck().get()).toBe(0);
+    await expectSameAsServer(db, server, resources);
+  });
+
   it('keeps malformed records aside with the reason and applies the rest', async () => {
     server = await startPlatformServer({ scale: 'small', faults: { malformedRate: 0.02 } });
     const db = openDb();

@@ -40,6 +40,11 @@ interface ResourceStatements {
   params: unknown[];
   guardField: string;
   upsert: Database.Statement;
+  /**
+   * The upsert of a re-bootstrap after 410: the server's copy wins at an equal version too, since
+   * a platform that forgot our cursor may be a new world whose records reuse ids and versions.
+   */
+  upsertAtLeast: Database.Statement;
   replace: Database.Statement;
   deleteIfNotNewer: Database.Statement;
   deleteById: Database.Statement;
@@ -131,6 +136,9 @@ export class RecordStore {
       upsert: this.prepareHot(
         `INSERT INTO ${table} (${cols}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates} WHERE excluded.version > ${table}.version`,
       ),
+      upsertAtLeast: this.prepareHot(
+        `INSERT INTO ${table} (${cols}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates} WHERE excluded.version >= ${table}.version`,
+      ),
       replace: this.sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${cols}) VALUES (${placeholders})`),
       deleteIfNotNewer: this.prepareHot(`DELETE FROM ${table} WHERE id = ? AND version <= ?`),
       deleteById: this.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`),
@@ -197,7 +205,7 @@ export class RecordStore {
           return;
         }
       }
-      if (s.upsert.run(s.params).changes > 0) outcome.applied++;
+      if ((input.markSeen ? s.upsertAtLeast : s.upsert).run(s.params).changes > 0) outcome.applied++;
       else outcome.ignored++;
       if (s.quarantined.size > 0) this.heal(s, resource, id, version, outcome);
     } else if (op === 'delete') {

@@ -20,9 +20,14 @@ dayjs.extend(relativeTime);
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
 const DAYJS_LOCALES = { 'zh-CN': 'zh-cn', en: 'en' } as const;
-// Noto Sans CJK / PingFang / Microsoft YaHei first so Chinese never falls back to a serif face.
-const FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
+/**
+ * Latin faces first, then Chinese ones: a browser takes each character from the first face that
+ * has it, and CJK faces also draw Latin letters (with full-width punctuation: "computer’ s").
+ * The Chinese faces come before the generic family so Chinese never falls back to a serif face.
+ * DejaVu / Liberation / Noto Sans are what Linux desktops have in place of Segoe UI and Helvetica.
+ */
+export const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', 'DejaVu Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
 
 export function Appearance({ children }: { children: ReactNode }) {
   const { settings, loading } = useSettings();
@@ -42,6 +47,9 @@ export function Appearance({ children }: { children: ReactNode }) {
         algorithm: settings.theme === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm,
         token: { fontFamily: FONT_FAMILY },
       }}
+      // antd puts a space between two Chinese characters on a button ("确 认"); the rest of the
+      // app writes 确认, so no button does.
+      button={{ autoInsertSpace: false }}
     >
       <ThemeModeContext.Provider value={settings.theme}>
         <DocumentAppearance language={language} themeMode={settings.theme} />

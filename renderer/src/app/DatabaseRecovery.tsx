@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DatabaseHealth } from '../../../electron/core/api';
 import { cockpitQueryKey, useCockpitMutation } from '../api/hooks';
+import { useErrorMessage } from '../components/ErrorText';
 
 type Backup = DatabaseHealth['backups'][number];
 
@@ -40,6 +41,7 @@ export function DatabaseRecovery({ health }: { health: DatabaseHealth }) {
 function BackupRow({ backup }: { backup: Backup }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const restore = useCockpitMutation('database.restoreBackup', {
     onSuccess: (health) => {
@@ -50,7 +52,7 @@ function BackupRow({ backup }: { backup: Backup }) {
       }
       queryClient.setQueryData(cockpitQueryKey('database.health', {}), health);
     },
-    onError: (error) => void message.error(t('recovery.restoreFailed', { message: error.message })),
+    onError: (error) => void message.error(t('recovery.restoreFailed', { message: errorMessage(error) })),
   });
   const time = dayjs(backup.createdAt).format('YYYY-MM-DD HH:mm:ss');
   return (

@@ -3,7 +3,6 @@ import { Button, Flex, Layout, Menu, Segmented, Spin, Switch, theme, Typography 
 import { MenuFoldOutlined, MenuUnfoldOutlined, MoonOutlined, SunOutlined } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useThemeMode } from '../components/appearance';
 import type { Language } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
 import { destinations } from './routes';
@@ -21,13 +20,16 @@ export function Shell() {
     localStorage.setItem(SIDER_COLLAPSED_KEY, String(!collapsed));
     setCollapsed(!collapsed);
   };
+  // The war room goes on big screens: its board alone, without the navigation chrome.
+  if (useLocation().pathname === '/war-room') return <Boards />;
 
   return (
     <Layout style={{ height: '100%' }}>
       <a className="skip-link" href={`#${MAIN_CONTENT_ID}`} onClick={focusMainContent}>
         {t('app.skipToContent')}
       </a>
-      <Layout.Sider collapsible collapsed={collapsed} trigger={null} theme={useThemeMode()} width={208} style={{ borderInlineEnd: `1px solid ${token.colorSplit}` }}>
+      {/* antd's "dark" sider is its own navy; the light one follows the theme's tokens, so in both themes the sidebar and content share one palette. */}
+      <Layout.Sider collapsible collapsed={collapsed} trigger={null} theme="light" width={208} style={{ background: token.colorBgContainer, borderInlineEnd: `1px solid ${token.colorSplit}` }} data-testid="sider">
         <AppTitle collapsed={collapsed} />
         <Navigation />
       </Layout.Sider>
@@ -85,7 +87,7 @@ function Navigation() {
     <nav aria-label={t('nav.label')}>
       <Menu
         mode="inline"
-        theme={useThemeMode()}
+        theme="light"
         selectedKeys={[location.pathname]}
         onClick={({ key }) => void navigate(key)}
         style={{ borderInlineEnd: 'none' }}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Status } from '../../../electron/core/api';
 import { useCockpitQuery } from '../api/hooks';
+import { agoText } from '../components/relative-time';
 import { SYNC_PATH } from './routes';
 
 const PLATFORM_LABEL_KEYS = {
@@ -72,7 +73,7 @@ function LastSync({ lastSyncAt }: { lastSyncAt: string | null }) {
   return (
     <Tooltip title={at.format('YYYY-MM-DD HH:mm:ss')}>
       <Typography.Text style={{ fontSize: 'inherit' }} data-testid="status-last-sync">
-        {t('status.lastSync', { when: at.from(now) })}
+        {t('status.lastSync', { when: agoText(at, now) ?? t('time.justNow') })}
       </Typography.Text>
     </Tooltip>
   );

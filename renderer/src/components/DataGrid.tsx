@@ -1,45 +1,76 @@
 /**
  * The one grid of the cockpit: AG Grid Community with only the modules used registered (all of
  * them is megabytes), themed from antd's tokens so it follows light/dark, Chinese when the UI
- * is Chinese, dense rows for desk work, CSV export, and the user's column layout remembered per
- * grid. Cells render values as text; never pass HTML cell renderers for untrusted data.
+ * is Chinese, dense rows for desk work, and the user's column layout remembered per grid.
+ *
+ * What every board gets from it:
+ * - a count that follows the search and filters ("15 / 45 条");
+ * - the height its board leaves free (by default it fills down to the bottom of the content area
+ *   and follows window resizes), or its rows' own height (`height="auto"`);
+ * - CSV export through csv-export.ts (the one writer: years on dates, flags as words, no action
+ *   columns, no live formulas), with a message saying what was saved;
+ * - row actions operable from the keyboard (see rowActionColumn);
+ * - number columns sized to their content, so digits are never clipped.
+ *
+ * Cells render values as text; for text from the network use untrustedTextColumn. Never pass
+ * HTML cell renderers for untrusted data.
  */
-import { useCallback, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
 import {
+  CellApiModule,
   CellStyleModule,
+  ClientSideRowModelApiModule,
   ClientSideRowModelModule,
-  CsvExportModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  RowApiModule,
   GridStateModule,
   LocaleModule,
   ModuleRegistry,
   NumberFilterModule,
   QuickFilterModule,
   TextFilterModule,
+  TooltipModule,
   ValidationModule,
   themeQuartz,
+  type CellKeyDownEvent,
   type ColDef,
+  type Column,
+  type ColumnResizedEvent,
   type GetRowIdParams,
+  type GridApi,
   type GridState,
   type StateUpdatedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import { Button, Flex, Input, theme as antdTheme } from 'antd';
+import { App, Button, Flex, Input, Typography, theme as antdTheme } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
 import { useThemeMode } from './appearance';
+import { csvDate, csvFileName, downloadCsv, toCsv, type CsvValue } from './csv-export';
+import { columnContext } from './grid-columns';
+import { actionForKey } from './row-actions';
 
 ModuleRegistry.registerModules([
   // The built-in `rightAligned` column type sets a cell class.
   CellStyleModule,
   ClientSideRowModelModule,
-  CsvExportModule,
+  // api.getCellValue and api.forEachNodeAfterFilterAndSort: the CSV export reads what the user sees.
+  CellApiModule,
+  ClientSideRowModelApiModule,
+  // api.getColumns (CSV export) and api.getDisplayedRowCount (the "15 / 45" count).
+  ColumnApiModule,
+  // Number and action columns fit their content (see autoSizeColumns).
+  ColumnAutoSizeModule,
+  RowApiModule,
   GridStateModule,
   LocaleModule,
   NumberFilterModule,
   QuickFilterModule,
   TextFilterModule,
+  // colDef.headerTooltip and tooltipField: boards explain a column or show a cell's full text.
+  TooltipModule,
   // Explains misconfigurations in the console during development; dead code in production builds.
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ]);
@@ -49,19 +80,25 @@ export interface DataGridHandle {
 }
 
 interface DataGridProps<Row> {
-  /** Stable id: the key under which this grid's column layout is remembered. */
+  /** Stable id: the key under which this grid's column layout is remembered; test ids start with it. */
   gridId: string;
   rows: Row[] | undefined;
   columns: ColDef<Row>[];
   /** Start of the exported file's name; the date and time are appended. */
   exportName: string;
-  height?: number | string;
+  /**
+   * 'fill' (default): down to the bottom of the content area, following resizes (at least
+   * `minHeight`). 'auto': as tall as its rows. A number or CSS length: exactly that.
+   */
+  height?: 'fill' | 'auto' | number | string;
+  /** Smallest height when filling; default 240. */
+  minHeight?: number;
   loading?: boolean;
   /** Stable row identity: keeps selection and scroll when rows are refetched, and lets tests find a row. */
   rowId?: (row: Row) => string;
   /** Shows a search box that filters on every column's shown text. */
   searchable?: boolean;
-  /** Shown at the start of the toolbar (a count, a filter). */
+  /** Shown at the start of the toolbar (a filter, a legend). The row count is shown by the grid itself. */
   toolbar?: ReactNode;
   ref?: Ref<DataGridHandle>;
 }
@@ -69,27 +106,51 @@ interface DataGridProps<Row> {
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
 
-export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 360, loading, rowId, searchable, toolbar, ref }: DataGridProps<Row>) {
+export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fill', minHeight = 240, loading, rowId, searchable, toolbar, ref }: DataGridProps<Row>) {
   const gridRef = useRef<AgGridReact<Row>>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const gridTheme = useGridTheme();
   const initialState = useMemo(() => loadColumnLayout(gridId), [gridId]);
   const defaultColDef = useMemo<ColDef<Row>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 80 }), []);
+  const fillHeight = useFillHeight(boxRef, height === 'fill', minHeight);
+  const [search, setSearch] = useState('');
+  const [shown, setShown] = useState<number | null>(null);
 
   const exportCsv = useCallback(() => {
-    gridRef.current?.api.exportDataAsCsv({ fileName: csvFileName(exportName) });
-  }, [exportName]);
+    const api = gridRef.current?.api;
+    if (!api) return;
+    const fileName = csvFileName(exportName);
+    const { headers, body } = gridCsv(api, { yes: t('grid.yes'), no: t('grid.no') });
+    downloadCsv(fileName, toCsv(headers, body, { yes: t('grid.yes'), no: t('grid.no') }));
+    void message.success(t('grid.exported', { count: body.length, file: fileName }));
+  }, [exportName, message, t]);
   useImperativeHandle(ref, () => ({ exportCsv }), [exportCsv]);
 
   const rememberLayout = useCallback((event: StateUpdatedEvent<Row>) => saveColumnLayout(gridId, event.state), [gridId]);
   const getRowId = useMemo(() => (rowId ? (params: GetRowIdParams<Row>) => rowId(params.data) : undefined), [rowId]);
-  const [search, setSearch] = useState('');
+  const countShown = useCallback(({ api }: { api: GridApi<Row> }) => setShown(api.getDisplayedRowCount() ?? null), []);
+  const sizeToContent = useCallback((event: { api: GridApi<Row> }) => autoSizeColumns(event.api, gridId), [gridId]);
+  const rememberUserSized = useCallback(
+    (event: ColumnResizedEvent<Row>) => {
+      if (event.finished && event.source === 'uiColumnResized' && event.column) saveUserSized(gridId, event.column.getColId());
+    },
+    [gridId],
+  );
+  const total = rows?.length ?? 0;
+  const boxHeight = height === 'fill' ? fillHeight : height === 'auto' ? undefined : height;
 
   return (
     <Flex vertical gap={8}>
       <Flex justify="flex-end" align="center" gap={8} wrap>
         {toolbar}
         <Flex flex={1} />
+        {rows && (
+          <Typography.Text type="secondary" className="grid-count" data-testid={`${gridId}-count`}>
+            {shown === null || shown === total ? t('grid.count', { total: total.toLocaleString() }) : t('grid.countFiltered', { shown: shown.toLocaleString(), total: total.toLocaleString() })}
+          </Typography.Text>
+        )}
         {searchable && (
           <Input
             size="small"
@@ -103,11 +164,11 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 360,
             data-testid={`${gridId}-search`}
           />
         )}
-        <Button size="small" icon={<DownloadOutlined />} onClick={exportCsv} data-testid={`${gridId}-export`}>
+        <Button size="small" icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows} data-testid={`${gridId}-export`}>
           {t('grid.exportCsv')}
         </Button>
       </Flex>
-      <div style={{ height, width: '100%' }} data-testid={`grid-${gridId}`}>
+      <div ref={boxRef} style={{ height: boxHeight, width: '100%' }} data-testid={`grid-${gridId}`}>
         <AgGridReact<Row>
           // The locale is read once at creation: a new key rebuilds the grid when the language changes.
           key={i18n.language}
@@ -124,10 +185,112 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 360,
           quickFilterText={searchable ? search : undefined}
           rowHeight={ROW_HEIGHT}
           headerHeight={HEADER_HEIGHT}
+          domLayout={height === 'auto' ? 'autoHeight' : 'normal'}
+          onModelUpdated={countShown}
+          onFirstDataRendered={sizeToContent}
+          onRowDataUpdated={sizeToContent}
+          onColumnResized={rememberUserSized}
+          onCellKeyDown={runRowActionForKey}
         />
       </div>
     </Flex>
   );
+}
+
+/** Enter on an action cell, or an action's letter on any cell of its row (see rowActionColumn). */
+function runRowActionForKey<Row>(event: CellKeyDownEvent<Row>): void {
+  const press = event.event;
+  if (!(press instanceof KeyboardEvent) || !event.data) return;
+  const target = press.target instanceof HTMLElement ? press.target : null;
+  // Typing into a cell editor or a filter is not a shortcut.
+  if (target?.closest('input, textarea, [contenteditable="true"]')) return;
+  for (const column of event.api.getColumns() ?? []) {
+    const actions = columnContext<Row>(column.getColDef()).rowActions;
+    if (!actions) continue;
+    const action = actionForKey(actions, event.data, press, event.column.getColId() === column.getColId());
+    if (action) {
+      press.preventDefault();
+      action.run(event.data);
+      return;
+    }
+  }
+}
+
+/** Columns marked autoSize (numbers, actions) fit their content and header, unless the user sized them by hand. */
+function autoSizeColumns<Row>(api: GridApi<Row>, gridId: string): void {
+  const userSized = loadUserSized(gridId);
+  const colIds = (api.getColumns() ?? []).filter((column) => columnContext(column.getColDef()).autoSize && !userSized.has(column.getColId())).map((column) => column.getColId());
+  if (colIds.length > 0) api.autoSizeColumns(colIds, false);
+}
+
+/** The grid as the user sees it (filtered and sorted), as CSV cells. */
+function gridCsv<Row>(api: GridApi<Row>, words: { yes: string; no: string }): { headers: string[]; body: CsvValue[][] } {
+  const columns = (api.getAllDisplayedColumns() ?? []).filter(isExported);
+  const headers = columns.map((column) => api.getDisplayNameForColumn(column, 'csv') ?? column.getColId());
+  const body: CsvValue[][] = [];
+  api.forEachNodeAfterFilterAndSort((node) => {
+    if (!node.data) return;
+    const data = node.data;
+    body.push(columns.map((column) => csvValue(api, column, node, data, words)));
+  });
+  return { headers, body };
+}
+
+/** Columns that only hold actions or an icon say nothing in a file. */
+function isExported(column: Column): boolean {
+  const def = column.getColDef();
+  const csv = columnContext(def).csv;
+  if (csv === false) return false;
+  return typeof csv === 'function' || def.field !== undefined || def.valueGetter !== undefined;
+}
+
+function csvValue<Row>(api: GridApi<Row>, column: Column, node: Parameters<GridApi<Row>['getCellValue']>[0]['rowNode'], data: Row, words: { yes: string; no: string }): CsvValue {
+  const csv = columnContext<Row>(column.getColDef()).csv;
+  if (typeof csv === 'function') return csv(data);
+  const value: unknown = api.getCellValue({ rowNode: node, colKey: column });
+  if (typeof value === 'number' || value === null || value === undefined) return value as CsvValue;
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (typeof value !== 'string') return JSON.stringify(value);
+  const withYear = csvDate(value);
+  if (withYear !== value) return withYear;
+  // Codes (a status) export as the words the user sees.
+  if (!column.getColDef().valueFormatter) return value;
+  const formatted: unknown = api.getCellValue({ rowNode: node, colKey: column, useFormatter: true });
+  return typeof formatted === 'string' && formatted !== '' ? formatted : value;
+}
+
+/**
+ * The height from the grid's top down to the bottom of the scrolling content area (less the
+ * padding of the boxes around it), so the grid uses the space its board leaves and no more;
+ * measured again when the window or the content area changes size.
+ */
+function useFillHeight(box: RefObject<HTMLDivElement | null>, enabled: boolean, minHeight: number): number {
+  const [height, setHeight] = useState(minHeight);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!enabled || !element) return;
+    const scroller = element.closest<HTMLElement>('#main-content') ?? document.documentElement;
+    const measure = () => {
+      const top = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      let below = 0;
+      for (let node = element.parentElement; node; node = node.parentElement) {
+        const style = getComputedStyle(node);
+        below += parseFloat(style.paddingBottom) + parseFloat(style.borderBottomWidth);
+        if (node === scroller) break;
+      }
+      setHeight(Math.max(minHeight, Math.floor(scroller.clientHeight - top - below)));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(scroller);
+    if (scroller.firstElementChild) observer.observe(scroller.firstElementChild);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [box, enabled, minHeight]);
+  return height;
 }
 
 function useGridTheme() {
@@ -167,16 +330,25 @@ function loadColumnLayout(gridId: string): ColumnLayout | undefined {
   }
 }
 
+const userSizedKey = (gridId: string) => `cockpit.grid.${gridId}.userSized`;
+
+/** Columns the user widened or narrowed by hand: auto-sizing leaves those alone. */
+function loadUserSized(gridId: string): Set<string> {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(userSizedKey(gridId)) ?? '[]');
+    return new Set(Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function saveUserSized(gridId: string, colId: string): void {
+  const sized = loadUserSized(gridId);
+  sized.add(colId);
+  localStorage.setItem(userSizedKey(gridId), JSON.stringify([...sized]));
+}
+
 function saveColumnLayout(gridId: string, state: GridState): void {
   const { columnOrder, columnSizing, columnVisibility, sort } = state;
   localStorage.setItem(layoutKey(gridId), JSON.stringify({ columnOrder, columnSizing, columnVisibility, sort } satisfies ColumnLayout));
-}
-
-/**
- * AG Grid writes a UTF-8 BOM so Excel shows Chinese correctly; the name must end in .csv for
- * Excel to open it that way, and must not contain characters Windows forbids in file names.
- */
-function csvFileName(exportName: string): string {
-  const safeName = exportName.replace(/[\\/:*?"<>|\s]+/g, '-');
-  return `${safeName}-${dayjs().format('YYYYMMDD-HHmm')}.csv`;
 }

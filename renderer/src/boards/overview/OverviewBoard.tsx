@@ -3,16 +3,13 @@ import { Badge, Button, Card, Col, Descriptions, Row, Tag, Typography } from 'an
 import { RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
-import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
-import type { MethodOutput } from '../../../../electron/core/api';
 import { useCockpitQuery } from '../../api/hooks';
 import { BoardHeader } from '../../components/BoardHeader';
-import { DataGrid } from '../../components/DataGrid';
+import { resourceLabel } from '../../components/resource-labels';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { QueryError } from '../../components/QueryError';
-
-type TableCount = MethodOutput<'overview.tableCounts'>[number];
+import { NorthStarCard } from './NorthStar';
 
 export default function OverviewBoard() {
   const { t } = useTranslation();
@@ -20,11 +17,8 @@ export default function OverviewBoard() {
     <>
       <BoardHeader title={t('boards.overview.title')} description={t('boards.overview.description')} />
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <TableCountsGrid />
-        </Col>
-        <Col xs={24} xl={12}>
-          <TableCountsChart />
+        <Col span={24}>
+          <NorthStarCard />
         </Col>
         <Col xs={24} xl={12}>
           <SyncStateCard />
@@ -32,49 +26,32 @@ export default function OverviewBoard() {
         <Col xs={24} xl={12}>
           <AppInfoCard />
         </Col>
+        <Col span={24}>
+          <TableCountsChart />
+        </Col>
       </Row>
     </>
-  );
-}
-
-function TableCountsGrid() {
-  const { t } = useTranslation();
-  const counts = useCockpitQuery('overview.tableCounts', {});
-  const columns = useMemo<ColDef<TableCount>[]>(
-    () => [
-      { field: 'table', headerName: t('boards.overview.table'), flex: 1 },
-      { field: 'rows', headerName: t('boards.overview.rows'), width: 130, filter: 'agNumberColumnFilter', type: 'rightAligned' },
-    ],
-    [t],
-  );
-  return (
-    <Card title={t('boards.overview.tableCounts')} size="small">
-      {counts.error ? (
-        <QueryError error={counts.error} onRetry={() => void counts.refetch()} />
-      ) : (
-        <DataGrid gridId="overview-table-counts" exportName="table-counts" rows={counts.data} columns={columns} loading={counts.isPending} height={340} />
-      )}
-    </Card>
   );
 }
 
 function TableCountsChart() {
   const { t } = useTranslation();
   const counts = useCockpitQuery('overview.tableCounts', {});
-  const option = useMemo<EChartOption>(() => barOption(counts.data ?? []), [counts.data]);
+  const option = useMemo<EChartOption>(() => barOption((counts.data ?? []).map((count) => ({ label: resourceLabel(t, count.table), rows: count.rows }))), [counts.data, t]);
   return (
     <Card title={t('boards.overview.chartTitle')} size="small">
-      <EChart option={option} ariaLabel={t('boards.overview.chartTitle')} height={380} />
+      {counts.error && <QueryError error={counts.error} onRetry={() => void counts.refetch()} />}
+      <EChart option={option} ariaLabel={t('boards.overview.chartTitle')} height={420} />
     </Card>
   );
 }
 
-function barOption(counts: TableCount[]): EChartOption {
+function barOption(counts: { label: string; rows: number }[]): EChartOption {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: counts.map((count) => count.table), inverse: true },
+    yAxis: { type: 'category', data: counts.map((count) => count.label), inverse: true },
     series: [{ type: 'bar', data: counts.map((count) => count.rows), barMaxWidth: 18 }],
   };
 }

@@ -6,13 +6,18 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { OutboxEntry } from '../../../../electron/core/api';
 import { refreshSyncedData, useCockpitMutation, useCockpitQuery } from '../../api/hooks';
+import { ErrorText, useErrorMessage } from '../../components/ErrorText';
+import { visibleText } from '../../components/untrusted-text';
 import { QueryError } from '../../components/QueryError';
-import { commandTypeLabel, valueText } from './labels';
+import { UntrustedText } from '../../components/UntrustedText';
+import { commandTypeLabel, fieldLabel, valueText } from './labels';
+import { shownOutboxState, type ShownOutboxState } from './sync-words';
 
 type OutboxState = OutboxEntry['state'];
 
-const STATE_COLORS: Record<OutboxState, string> = {
+const STATE_COLORS: Record<ShownOutboxState, string> = {
   pending: 'default',
+  waiting: 'warning',
   sent: 'processing',
   done: 'success',
   conflict: 'warning',
@@ -33,12 +38,15 @@ type Filter = 'all' | 'unsettled';
  */
 export function OutboxCard({ connected }: { connected: boolean }) {
   const { t } = useTranslation();
+  const progress = useCockpitQuery('sync.progress', {}, { enabled: connected });
+  const online = progress.data?.online ?? false;
   const [filter, setFilter] = useState<Filter>('all');
   const outbox = useCockpitQuery('sync.outbox', filter === 'all' ? { limit: OUTBOX_LIMIT } : { states: UNSETTLED, limit: OUTBOX_LIMIT }, { enabled: connected });
   // Asked apart so no conflict is ever hidden behind the list's limit.
   const conflicts = useCockpitQuery('sync.outbox', { states: ['conflict'] }, { enabled: connected });
   // Newest first.
   const entries = useMemo(() => (connected && outbox.data ? [...outbox.data].reverse() : []), [connected, outbox.data]);
+  const subjects = useSubjects(connected ? [...(outbox.data ?? []), ...(conflicts.data ?? [])] : []);
 
   return (
     <Card title={t('boards.sync.outbox')} size="small" data-testid="sync-outbox">
@@ -49,7 +57,7 @@ export function OutboxCard({ connected }: { connected: boolean }) {
             <WarningOutlined /> {t('boards.sync.conflicts')} ({conflicts.data.length})
           </Typography.Title>
           {conflicts.data.map((entry) => (
-            <ConflictCompare key={entry.id} entry={entry} />
+            <ConflictCompare key={entry.id} entry={entry} subject={subjects(entry)} />
           ))}
         </Flex>
       )}
@@ -64,26 +72,63 @@ export function OutboxCard({ connected }: { connected: boolean }) {
           ]}
         />
       </Flex>
-      {outbox.error && connected ? <QueryError error={outbox.error} onRetry={() => void outbox.refetch()} /> : <OutboxTable entries={entries} loading={connected && outbox.isPending} />}
+      {outbox.error && connected ? <QueryError error={outbox.error} onRetry={() => void outbox.refetch()} /> : <OutboxTable entries={entries} loading={connected && outbox.isPending} online={online} subjects={subjects} />}
     </Card>
   );
 }
 
-function OutboxTable({ entries, loading }: { entries: OutboxEntry[]; loading: boolean }) {
+/**
+ * What a command is about, in words: the alert's title or the merchant's name. Taken from the
+ * platform's record when the command came back with one, else from the local alerts.
+ * TODO(lead): a `subject` field in sync.outbox's output (see the report) replaces this lookup.
+ */
+function useSubjects(entries: readonly OutboxEntry[]): (entry: OutboxEntry) => string | null {
+  const needsAlerts = entries.some((entry) => entry.resource === 'alerts' && !recordSubject(entry.serverEntity));
+  const alerts = useCockpitQuery('alerts.list', { limit: 5000 }, { enabled: needsAlerts });
+  const alertTitles = useMemo(() => new Map((alerts.data ?? []).map((alert) => [alert.id, alert.title])), [alerts.data]);
+  return (entry) => recordSubject(entry.serverEntity) ?? (entry.resource === 'alerts' ? alertTitles.get(entry.entityId) : undefined) ?? recordSubject(entry.payload);
+}
+
+function recordSubject(record: Record<string, unknown> | null): string | null {
+  if (!record) return null;
+  for (const key of ['title', 'name', 'display_name']) {
+    const value = record[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return null;
+}
+
+/** The subject in words, the id small beside it (copyable, for support). */
+function EntitySubject({ entry, subject }: { entry: OutboxEntry; subject: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical style={{ minWidth: 0 }}>
+      {subject ? <UntrustedText text={subject} data-testid={`outbox-subject-${entry.id}`} /> : <Typography.Text type="secondary">{t('boards.sync.entityMissing')}</Typography.Text>}
+      <Typography.Text type="secondary" copyable={{ text: entry.entityId }} style={{ fontSize: 12 }} ellipsis>
+        {entry.entityId.slice(0, 8)}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function OutboxTable({ entries, loading, online, subjects }: { entries: OutboxEntry[]; loading: boolean; online: boolean; subjects: (entry: OutboxEntry) => string | null }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<OutboxEntry> = [
     {
       key: 'state',
       title: t('boards.sync.state'),
-      width: 100,
-      render: (_, entry) => (
-        <Tag color={STATE_COLORS[entry.state]} data-testid={`outbox-state-${entry.id}`}>
-          {t(`boards.sync.outboxStates.${entry.state}`)}
-        </Tag>
-      ),
+      width: 130,
+      render: (_, entry) => {
+        const shown = shownOutboxState(entry, online);
+        return (
+          <Tag color={STATE_COLORS[shown]} data-testid={`outbox-state-${entry.id}`}>
+            {t(`boards.sync.outboxStates.${shown}`)}
+          </Tag>
+        );
+      },
     },
     { key: 'type', title: t('boards.sync.command'), width: 140, render: (_, entry) => commandTypeLabel(t, entry.type) },
-    { key: 'entity', title: t('boards.sync.entity'), width: 220, render: (_, entry) => <Typography.Text code>{entry.entityId}</Typography.Text> },
+    { key: 'entity', title: t('boards.sync.entity'), width: 260, render: (_, entry) => <EntitySubject entry={entry} subject={subjects(entry)} /> },
     { key: 'baseVersion', title: t('boards.sync.baseVersion'), width: 90, align: 'right', render: (_, entry) => entry.baseVersion ?? '—' },
     { key: 'issuedAt', title: t('boards.sync.issuedAt'), width: 160, render: (_, entry) => dayjs(entry.issuedAt).format('YYYY-MM-DD HH:mm:ss') },
     { key: 'attempts', title: t('boards.sync.attempts'), width: 90, align: 'right', render: (_, entry) => entry.attempts },
@@ -111,7 +156,11 @@ function EntryDetails({ entry }: { entry: OutboxEntry }) {
     case 'rejected':
       return (
         <Typography.Text type="danger" data-testid={`outbox-rejected-${entry.id}`}>
-          {t('boards.sync.rejectedNote', { reason: entry.lastError ?? t('boards.sync.rejectedUnknown') })}
+          {entry.lastError ? (
+            <ErrorText error={entry.lastError} prefix={(reason) => t('boards.sync.rejectedNote', { reason })} />
+          ) : (
+            t('boards.sync.rejectedNote', { reason: t('boards.sync.rejectedUnknown') })
+          )}
         </Typography.Text>
       );
     case 'conflict':
@@ -120,20 +169,25 @@ function EntryDetails({ entry }: { entry: OutboxEntry }) {
       return entry.resolution ? <Typography.Text type="secondary">{t(`boards.sync.resolutions.${entry.resolution}`)}</Typography.Text> : null;
     case 'pending':
     case 'sent':
-      return entry.lastError ? <Typography.Text type="secondary">{t('boards.sync.retrying', { message: entry.lastError })}</Typography.Text> : null;
+      return entry.lastError ? (
+        <Typography.Text type="secondary">
+          <ErrorText error={entry.lastError} prefix={(message) => t('boards.sync.retrying', { message })} />
+        </Typography.Text>
+      ) : null;
     default:
       return null;
   }
 }
 
 /** The user's intent and the platform's current record, side by side, with the two ways out. */
-function ConflictCompare({ entry }: { entry: OutboxEntry }) {
+function ConflictCompare({ entry, subject }: { entry: OutboxEntry; subject: string | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const resolve = useCockpitMutation('sync.resolveConflict', {
     onSuccess: (_result, { choice }) => void message.success(choice === 'keep_mine' ? t('boards.sync.keptMine') : t('boards.sync.tookTheirs')),
-    onError: (error) => void message.error(t('boards.sync.resolveFailed', { message: error.message })),
+    onError: (error) => void message.error(t('boards.sync.resolveFailed', { message: errorMessage(error) })),
     onSettled: () => refreshSyncedData(queryClient),
   });
   const payloadEntries = Object.entries(entry.payload);
@@ -148,7 +202,7 @@ function ConflictCompare({ entry }: { entry: OutboxEntry }) {
         <Space wrap>
           <Tag color="warning">{t('boards.sync.outboxStates.conflict')}</Tag>
           <span>{commandTypeLabel(t, entry.type)}</span>
-          <Typography.Text code>{entry.entityId}</Typography.Text>
+          <EntitySubject entry={entry} subject={subject} />
         </Space>
       }
     >
@@ -162,7 +216,7 @@ function ConflictCompare({ entry }: { entry: OutboxEntry }) {
             title={t('boards.sync.mine')}
             data-testid={`conflict-mine-${entry.id}`}
             items={[
-              { key: 'type', label: t('boards.sync.command'), children: `${commandTypeLabel(t, entry.type)} (${entry.type})` },
+              { key: 'type', label: t('boards.sync.command'), children: commandTypeLabel(t, entry.type) },
               { key: 'base', label: t('boards.sync.baseVersion'), children: entry.baseVersion ?? '—' },
               { key: 'issued', label: t('boards.sync.issuedAt'), children: dayjs(entry.issuedAt).format('YYYY-MM-DD HH:mm:ss') },
               {
@@ -172,7 +226,7 @@ function ConflictCompare({ entry }: { entry: OutboxEntry }) {
                   payloadEntries.length === 0 ? (
                     t('boards.sync.noPayload')
                   ) : (
-                    <pre className="raw-text">{payloadEntries.map(([key, value]) => `${key}: ${valueText(value)}`).join('\n')}</pre>
+                    <pre className="raw-text">{payloadEntries.map(([key, value]) => `${key}: ${visibleText(valueText(value))}`).join('\n')}</pre>
                   ),
               },
             ]}
@@ -187,8 +241,8 @@ function ConflictCompare({ entry }: { entry: OutboxEntry }) {
             data-testid={`conflict-theirs-${entry.id}`}
             items={serverFields.map(([key, value]) => ({
               key,
-              label: key,
-              children: <span className="field-value">{valueText(value)}</span>,
+              label: fieldLabel(t, key),
+              children: <UntrustedText className="field-value" text={valueText(value)} ellipsis={false} />,
             }))}
           />
         </Col>

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PlatformInfo } from '../../../../electron/core/api';
 import { refreshSyncedData, useCockpitMutation, useCockpitQuery } from '../../api/hooks';
+import { ErrorText, useErrorMessage } from '../../components/ErrorText';
 import { QueryError } from '../../components/QueryError';
 
 const KIND_COLORS: Record<PlatformInfo['kind'], string> = { none: 'default', demo: 'purple', remote: 'blue' };
@@ -24,7 +25,8 @@ export function PlatformCard() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PlatformForm>();
   const platform = useCockpitQuery('platform.get', {});
-  const [connectError, setConnectError] = useState<string | null>(null);
+  const [connectError, setConnectError] = useState<Error | null>(null);
+  const errorMessage = useErrorMessage();
 
   const configure = useCockpitMutation('platform.configure', {
     onMutate: () => setConnectError(null),
@@ -32,7 +34,7 @@ export function PlatformCard() {
       form.resetFields(['token']);
       void message.success(t('boards.platform.connected', { url: info.url ?? '' }));
     },
-    onError: (error) => setConnectError(error.message),
+    onError: (error) => setConnectError(error),
     // Everything shown may now come from another platform.
     onSettled: () => void queryClient.invalidateQueries(),
   });
@@ -41,7 +43,7 @@ export function PlatformCard() {
       setConnectError(null);
       void message.success(t('boards.platform.usingDemo'));
     },
-    onError: (error) => void message.error(t('boards.platform.connectFailed', { message: error.message })),
+    onError: (error) => void message.error(t('boards.platform.connectFailed', { message: errorMessage(error) })),
     onSettled: () => refreshSyncedData(queryClient),
   });
 
@@ -91,7 +93,7 @@ export function PlatformCard() {
           <Alert
             type="error"
             showIcon
-            title={t('boards.platform.connectFailed', { message: connectError })}
+            title={<ErrorText error={connectError} prefix={(text) => t('boards.platform.connectFailed', { message: text })} />}
             style={{ marginBottom: 16 }}
             data-testid="platform-error"
           />

@@ -12,12 +12,15 @@ function has<T extends object>(record: T, key: string): key is Extract<keyof T, 
   return Object.prototype.hasOwnProperty.call(record, key);
 }
 
-export function resourceLabel(t: TFunction, resource: string): string {
-  return has(known.resources, resource) ? t(`boards.sync.resources.${resource}`) : resource;
-}
+export { resourceLabel } from '../../components/resource-labels';
 
 export function commandTypeLabel(t: TFunction, type: string): string {
   return has(known.commandTypes, type) ? t(`boards.sync.commandTypes.${type}`) : type;
+}
+
+/** A record field's name in words, for the fields an operator compares; others as they are. */
+export function fieldLabel(t: TFunction, field: string): string {
+  return has(known.fields, field) ? t(`boards.sync.fields.${field}`) : field;
 }
 
 /** A value of a record, as plain text: strings as they are, anything else as compact JSON. */
