@@ -65,6 +65,9 @@ export function alertsToEscalate(alerts: readonly EscalationCandidate[], already
       alert.escalationLevel < 3 &&
       !alreadyEscalated.has(alert.id) &&
       !alert.comments.some((comment) => comment.text === SLA_BREACH_NOTE) &&
-      slaOf(alert, nowMs, t).state === 'breached',
+      slaOf(alert, nowMs, t).state === 'breached' &&
+      // Like detection, only the recent window acts: alerts that breached long before this cockpit
+      // saw them (a first sync of history) are shown as breached, not escalated in a flood.
+      slaDueAtMs(alert, t) >= nowMs - t.recentWindowMinutes * 60_000,
   );
 }

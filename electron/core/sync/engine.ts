@@ -232,7 +232,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Work of `source` succeeded: an error it (or a network hiccup) left on the status is over. */
   function succeeded(source: string): void {
-    if (status.lastError === null || status.unauthorized) return;
+    // While offline the error stands until the platform answers again (waitUntilOnline clears it).
+    if (status.lastError === null || status.unauthorized || !status.online) return;
     if (lastErrorSource === source || lastErrorSource === 'network') setStatus({ lastError: null });
   }
 

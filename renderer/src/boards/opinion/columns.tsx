@@ -54,6 +54,14 @@ export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef
           <Tag color={STATUS_COLORS[value ?? ''] ?? 'default'}>{valueFormatted ?? value}</Tag>
         ),
       },
+      // Beside the status: whether the platform has it yet is part of the state the operator reads.
+      {
+        colId: 'sync',
+        headerName: t('grid.sync'),
+        width: 110,
+        valueGetter: ({ data }) => (data ? (data.local ? t('local') : data.unsyncedCommands ? t('unsynced') : '') : ''),
+        cellRenderer: SyncCell,
+      },
       // Early in the row, so the actions stay on screen without scrolling sideways.
       rowActionColumn<QueueRow>({ headerName: t('grid.actions'), width: 150, actions }),
       {
@@ -74,13 +82,6 @@ export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef
       numberColumn<QueueRow>({ field: 'negativeShare', headerName: t('grid.negativeShare'), width: 90, unit: 'percent', fractionDigits: 0 }),
       numberColumn<QueueRow>({ field: 'escalationLevel', headerName: t('grid.escalation'), width: 80 }),
       dateColumn<QueueRow>({ field: 'openedAt', headerName: t('grid.opened'), width: 130, format: 'MM-DD HH:mm' }),
-      {
-        colId: 'sync',
-        headerName: t('grid.sync'),
-        width: 110,
-        valueGetter: ({ data }) => (data ? (data.local ? t('local') : data.unsyncedCommands ? t('unsynced') : '') : ''),
-        cellRenderer: SyncCell,
-      },
     ],
     // `t` changes with the language: the headers are rebuilt then.
     [t, actions],
