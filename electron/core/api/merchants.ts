@@ -260,5 +260,5 @@ export const merchantsMethods = {
     commandIdsSchema,
   ),
   'merchants.revokePackage': mutation(z.object({ assignmentIds: merchantIdsSchema, reason: z.string().trim().min(1).max(500) }).strict(), commandIdsSchema),
-  'merchants.fixMismatch': mutation(z.object({ assignmentIds: merchantIdsSchema }).strict(), commandIdsSchema),
+  'merchants.fixMismatch': mutation(z.object({ assignmentIds: merchantIdsSchema, periodDays: periodDaysSchema }).strict(), commandIdsSchema),
 };

@@ -451,9 +451,10 @@ export class MerchantsBoard {
   }
 
   /** The worklist's one-click fix: revoke the mismatched package and assign one for the merchant's tier now. */
-  async fixMismatch(assignmentIds: string[]): Promise<string[]> {
+  /** The worklist's one-click fix, for the period the worklist was computed over. */
+  async fixMismatch(assignmentIds: string[], periodDays = DEFAULT_PERIOD_DAYS): Promise<string[]> {
     const wanted = new Set(assignmentIds);
-    const found = (await this.mismatches(DEFAULT_PERIOD_DAYS, Number.MAX_SAFE_INTEGER)).rows.filter((row) => wanted.has(row.assignmentId));
+    const found = (await this.mismatches(periodDays, Number.MAX_SAFE_INTEGER)).rows.filter((row) => wanted.has(row.assignmentId));
     if (found.length !== wanted.size) throw new ApiError('invalid_input', 'Some assignments are not mismatched (any more)');
     const ids: string[] = [];
     for (const row of found) {

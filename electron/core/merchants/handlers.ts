@@ -26,6 +26,6 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof merchantsM
     'merchants.clearOverride': ({ merchantIds, reason }) => queued(board.clearOverride(merchantIds, reason)),
     'merchants.assignPackage': ({ merchantIds, packageId, note }) => queued(board.assignPackage(merchantIds, packageId, note ?? null)),
     'merchants.revokePackage': ({ assignmentIds, reason }) => queued(board.revokePackage(assignmentIds, reason)),
-    'merchants.fixMismatch': async ({ assignmentIds }) => queued(await board.fixMismatch(assignmentIds)),
+    'merchants.fixMismatch': async ({ assignmentIds, periodDays }) => queued(await board.fixMismatch(assignmentIds, periodDays)),
   };
 }

@@ -132,9 +132,9 @@ export function Worklist({ periodDays, onOpen }: { periodDays: number; onOpen: (
   const run = useCallback(
     (ids: string[]) => {
       setBusy(new Set(ids));
-      fixMutate({ assignmentIds: ids }, { onSettled: () => setBusy(new Set()) });
+      fixMutate({ assignmentIds: ids, periodDays }, { onSettled: () => setBusy(new Set()) });
     },
-    [fixMutate],
+    [fixMutate, periodDays],
   );
   const columns = useMemo<ColDef<Mismatch>[]>(
     () => [
