@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CallResult, MethodInput, MethodName, MethodOutput } from '../electron/core/api';
 
 export interface CockpitServer {
   /** `http://127.0.0.1:PORT/#token=…` */
@@ -86,3 +87,16 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
     }
   }
 }
+
+/** Calls the core of a running cockpit over its HTTP API, as the renderer does; throws on an error answer. */
+export async function callCockpit<M extends MethodName>(cockpit: CockpitServer, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const response = await fetch(`${cockpit.baseUrl}/api/call`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${cockpit.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ method, input }),
+  });
+  const result = (await response.json()) as CallResult;
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as MethodOutput<M>;
+}
+

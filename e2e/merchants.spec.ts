@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import { test, type Browser, type Page } from '@playwright/test';
-import type { CallResult, MethodInput, MethodName, MethodOutput, OutboxEntry } from '../electron/core/api';
-import { makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
+import type { MethodInput, MethodName, MethodOutput, OutboxEntry } from '../electron/core/api';
+import { makeDataDir, callCockpit, startCockpitServer, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
 import { startPushGate, startTestPlatform, type PlatformServerHandle, type PushGate } from './platform';
 
@@ -23,15 +23,8 @@ let consoleErrors: string[];
 let browserRef: Browser;
 let overridden = '';
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const response = await fetch(`${cockpit.baseUrl}/api/call`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${cockpit.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method, input }),
-  });
-  const result = (await response.json()) as CallResult;
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as MethodOutput<M>;
+function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  return callCockpit(cockpit, method, input);
 }
 
 async function startCockpit(): Promise<void> {

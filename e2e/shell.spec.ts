@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
-import type { CallResult, MethodInput, MethodName, MethodOutput } from '../electron/core/api';
-import { makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
+import type { MethodInput, MethodName, MethodOutput } from '../electron/core/api';
+import { callCockpit, makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
 
 type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
@@ -28,17 +28,6 @@ const test = base.extend<{ call: Call }, { demo: CockpitServer }>({
     await use((method, input) => callCockpit(demo, method, input));
   },
 });
-
-async function callCockpit<M extends MethodName>(cockpit: CockpitServer, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const response = await fetch(`${cockpit.baseUrl}/api/call`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${cockpit.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method, input }),
-  });
-  const result = (await response.json()) as CallResult;
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
 
 const SCREENS = ['overview', 'okr', 'merchants', 'opinion', 'suppliers', 'war-room', 'sync'] as const;
 const VIEWPORTS = [
