@@ -88,6 +88,22 @@ test('the platform form checks its input and shows the core\'s error when the pl
   await saveScreenshot(page, 'zh-CN-light-sync-platform-error');
 });
 
+test('a token for plain http to another machine is sent only after the user agrees', async () => {
+  const page = shared.page();
+  await page.getByTestId('nav-sync').click();
+  // 192.0.2.1 is a documentation address: the core refuses before it sends anything anywhere.
+  await page.getByTestId('platform-url-input').fill('http://192.0.2.1:7788');
+  await page.getByTestId('platform-token-input').fill('secret-token');
+  await page.getByTestId('platform-connect').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('以明文发送令牌？');
+  await expect(dialog).toContainText('http://192.0.2.1:7788');
+  await saveScreenshot(page, 'zh-CN-light-sync-insecure-confirm');
+  await dialog.getByRole('button', { name: /取消|Cancel/ }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('platform-kind')).toHaveText('未连接');
+});
+
 test('the navigation works from the keyboard and collapses', async () => {
   const page = shared.page();
   await page.getByTestId('nav-overview').click();

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { ApiOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PlatformInfo } from '../../../../electron/core/api';
+import { CockpitApiError } from '../../api/client';
 import { refreshSyncedData, useCockpitMutation, useCockpitQuery } from '../../api/hooks';
 import { ErrorText, useErrorMessage } from '../../components/ErrorText';
 import { QueryError } from '../../components/QueryError';
@@ -21,7 +22,7 @@ interface PlatformForm {
  */
 export function PlatformCard() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PlatformForm>();
   const platform = useCockpitQuery('platform.get', {});
@@ -34,7 +35,20 @@ export function PlatformCard() {
       form.resetFields(['token']);
       void message.success(t('boards.platform.connected', { url: info.url ?? '' }));
     },
-    onError: (error) => setConnectError(error),
+    onError: (error, variables) => {
+      // Plain http to another machine would carry the token in clear: the core asks first.
+      if (error instanceof CockpitApiError && error.issues.some((issue) => issue.path === 'allowInsecure')) {
+        modal.confirm({
+          title: t('boards.platform.insecureTitle'),
+          content: t('boards.platform.insecureBody', { url: variables.url }),
+          okText: t('boards.platform.insecureConfirm'),
+          okButtonProps: { danger: true, 'data-testid': 'platform-insecure-confirm' } as ButtonProps,
+          onOk: () => configure.mutate({ ...variables, allowInsecure: true }),
+        });
+        return;
+      }
+      setConnectError(error);
+    },
     // Everything shown may now come from another platform.
     onSettled: () => void queryClient.invalidateQueries(),
   });
