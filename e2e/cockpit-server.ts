@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallResult, MethodInput, MethodName, MethodOutput } from '../electron/core/api';
+import { expect } from '@playwright/test';
 
 export interface CockpitServer {
   /** `http://127.0.0.1:PORT/#token=…` */
@@ -100,3 +101,15 @@ export async function callCockpit<M extends MethodName>(cockpit: CockpitServer, 
   return result.value as MethodOutput<M>;
 }
 
+/** Waits until every feed of the cockpit's sync is caught up (a call failing meanwhile counts as not yet). */
+export async function waitUntilCaughtUp(cockpit: CockpitServer, timeoutMs = 75_000): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const progress = await callCockpit(cockpit, 'sync.progress', {}).catch((error: Error) => ({ resources: [{ resource: error.message, state: 'error' }] }));
+        return progress.resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource);
+      },
+      { timeout: timeoutMs, intervals: [1_000] },
+    )
+    .toEqual([]);
+}

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { test, type Browser, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput, OutboxEntry } from '../electron/core/api';
-import { makeDataDir, callCockpit, startCockpitServer, type CockpitServer } from './cockpit-server';
+import { callCockpit, makeDataDir, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
 import { startPushGate, startTestPlatform, type PlatformServerHandle, type PushGate } from './platform';
 
@@ -33,16 +33,8 @@ async function startCockpit(): Promise<void> {
   cockpit = await startCockpitServer(dataDir, ['--api', gate.url, '--token', operator.token]);
 }
 
-async function caughtUp(): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const progress = await call('sync.progress', {}).catch((error: Error) => ({ resources: [{ resource: error.message, state: 'error' }] }));
-        return progress.resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource);
-      },
-      { timeout: 75_000, intervals: [1_000] },
-    )
-    .toEqual([]);
+function caughtUp(): Promise<void> {
+  return waitUntilCaughtUp(cockpit);
 }
 
 async function merchantOutbox(): Promise<OutboxEntry[]> {

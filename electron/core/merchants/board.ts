@@ -21,6 +21,7 @@ import type { SyncEngine } from '../sync';
 import { cutoffScore, tierMerchants, tierRank } from './engine';
 import { RuleSetStore, type RuleSetVersion } from './rule-sets';
 import { MerchantTieringService, NoMetricsError, type TieringResult } from './service';
+import { shanghaiTimestamp } from '../time';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 type Detail = z.input<typeof merchantDetailSchema>;
@@ -42,7 +43,7 @@ function tierKey(tier: MerchantTier | null): string {
 }
 
 function shanghaiNow(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return shanghaiTimestamp(now.getTime());
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {

@@ -10,6 +10,7 @@ import type { SyncEngine } from '../sync';
 import { textKeyOf } from './scoring';
 import { alertsToEscalate, SLA_BREACH_NOTE, type EscalationCandidate } from './sla';
 import { DEFAULT_THRESHOLDS, type OpinionThresholds } from './thresholds';
+import { shanghaiTimestamp } from '../time';
 
 const CLOSED = new Set(['resolved', 'dismissed']);
 
@@ -67,7 +68,7 @@ export class OpinionActionsService {
     if (!mention) throw new ApiError('not_found', `No mention ${mentionId}`);
     const effectiveTopic = label === 'negative' ? (topic ?? 'other') : null;
     const textKey = textKeyOf(mention.text);
-    const labelledAt = new Date(at.getTime() + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+    const labelledAt = shanghaiTimestamp(at.getTime());
     return this.engine().issueCommand(
       { type: 'mention.label', entityId: mentionId, baseVersion: null, payload: { label, topic: effectiveTopic } },
       () => {

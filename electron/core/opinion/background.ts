@@ -3,15 +3,12 @@
  * scoring is behind) one bounded monitor step scores what the sync stored, detects bursts, queues
  * `alert.open` for them and escalates breached SLAs once. Nothing runs without a connected platform.
  */
-import { createSentimentEngine, defaultResourcesDir } from '../sentiment';
 import type { DomainContext } from '../domain';
-import { OpinionMonitor } from './monitor';
-import { sentimentModelVersion } from './scoring';
+import { monitorFor } from './monitor';
 
 const TICK_MS = 2_000;
 
 export function startOpinionMonitoring(ctx: DomainContext): { stop(): void } {
-  let monitor: OpinionMonitor | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -21,12 +18,7 @@ export function startOpinionMonitoring(ctx: DomainContext): { stop(): void } {
     let behind = false;
     try {
       ctx.engine(); // throws while no platform is connected: nothing to monitor then
-      monitor ??= new OpinionMonitor(
-        ctx.opened.sqlite,
-        { score: createSentimentEngine({ resourcesDir: defaultResourcesDir() }).score, modelVersion: sentimentModelVersion(defaultResourcesDir()) },
-        ctx.engine,
-      );
-      const step = monitor.step(Date.now(), { maxScoringBatches: 1 });
+      const step = monitorFor(ctx).step(Date.now(), { maxScoringBatches: 1 });
       behind = !step.scoring.caughtUp;
       if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();
     } catch (error) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, ALERT_SUBJECT_TYPES, MENTION_LABELS } from '../../../platform/contract';
 import { defineCommand, writeLocalRecord, type CommandDeclaration, type EffectContext } from '../sync';
+import { shanghaiTimestamp } from '../time';
 
 /** Response-time targets by severity when an opened alert brings no `sla_due_at` of its own. */
 const SLA_HOURS: Record<string, number> = { P1: 2, P2: 8, P3: 24 };
@@ -9,8 +10,7 @@ const CLOSED = new Set(['resolved', 'dismissed']);
 const note = z.string().nullable().optional();
 
 function addHours(at: string, hours: number): string {
-  const shifted = new Date(Date.parse(at) + hours * 3600_000 + 8 * 3600_000);
-  return shifted.toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return shanghaiTimestamp(Date.parse(at) + hours * 3600_000);
 }
 
 function withComment(record: Record<string, unknown>, ctx: EffectContext<object>, body: string | null | undefined): unknown[] {

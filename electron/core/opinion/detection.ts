@@ -11,10 +11,10 @@
 import { alertIdFor, dedupKeyOf } from './alert-id';
 import { severityOf, type Severity } from './severity';
 import { DEFAULT_THRESHOLDS, type OpinionThresholds } from './thresholds';
+import { shanghaiTimestamp } from '../time';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export type SubjectType = 'platform' | 'category' | 'merchant' | 'sku';
 
@@ -134,9 +134,7 @@ function mentionWeight(m: DetectionMention, t: OpinionThresholds): number {
   return source * (1 + Math.log10(1 + Math.max(0, m.reach)) / t.reachLogDivisor);
 }
 
-export function formatShanghai(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
-}
+export const formatShanghai = shanghaiTimestamp;
 
 /** The subjects a mention speaks about, narrowest last; the platform always. */
 function subjectsOf(m: DetectionMention): [SubjectType, string | null][] {

@@ -1,10 +1,10 @@
 import type { DomainContext, HandlersOf } from '../domain';
 import type { opinionMethods } from '../api/opinion';
-import { createSentimentEngine, defaultResourcesDir } from '../sentiment';
+import { defaultResourcesDir } from '../sentiment';
 import { OpinionActionsService } from './actions-service';
 import { OpinionBoardService } from './board-service';
 import { DetectionService } from './detection-service';
-import { OpinionMonitor } from './monitor';
+import { monitorFor } from './monitor';
 import { sentimentModelVersion } from './scoring';
 import { scoringProgressOf } from './scoring-service';
 import { OpinionService } from './service';
@@ -24,10 +24,6 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
   const actions = new OpinionActionsService(sqlite, ctx.engine, thresholds);
   let modelVersion: string | null = null;
   const currentModelVersion = () => (modelVersion ??= sentimentModelVersion(defaultResourcesDir()));
-  let monitor: OpinionMonitor | null = null;
-  /** The engine loads its lexicon and segmenter once, on first use. */
-  const monitorOf = () =>
-    (monitor ??= new OpinionMonitor(sqlite, { score: createSentimentEngine({ resourcesDir: defaultResourcesDir() }).score, modelVersion: currentModelVersion() }, ctx.engine));
   /** Each action answers its command id, and the status bar learns of it at once. */
   const issued = (commandId: string) => {
     ctx.commandIssued();
@@ -53,7 +49,7 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
     'mentions.relabel': ({ id, label, topic }) => issued(actions.relabel(id, label, topic)),
     'opinion.scoring': () => scoringProgressOf(sqlite, currentModelVersion()),
     'opinion.detectNow': ({ at, maxBatches }) => {
-      const step = monitorOf().step(nowOf(at), { maxScoringBatches: maxBatches ?? 50 });
+      const step = monitorFor(ctx).step(nowOf(at), { maxScoringBatches: maxBatches ?? 50 });
       if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();
       return {
         scored: step.scoring.scored, total: step.scoring.total, caughtUp: step.scoring.caughtUp,

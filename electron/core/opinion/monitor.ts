@@ -5,7 +5,10 @@
  * bounded (`maxScoringBatches`) so a first sync of a million mentions is scored over many steps.
  */
 import type Database from 'better-sqlite3';
+import type { DomainContext } from '../domain';
+import { createSentimentEngine, defaultResourcesDir } from '../sentiment';
 import type { SyncEngine } from '../sync';
+import { sentimentModelVersion } from './scoring';
 import { OpinionActionsService } from './actions-service';
 import { DetectionService } from './detection-service';
 import type { DetectionResult } from './detection';
@@ -38,4 +41,21 @@ export class OpinionMonitor {
     const openCommandIds = this.detection.open(this.engine(), detection.opened);
     return { scoring, detection, openCommandIds, escalationCommandIds };
   }
+}
+
+const monitors = new WeakMap<object, OpinionMonitor>();
+
+/**
+ * The one monitor of an open database, shared by the board's "detect now" and the background
+ * loop, so the sentiment engine (lexicon, segmenter, learned words) is loaded once, on first use.
+ */
+export function monitorFor(ctx: DomainContext): OpinionMonitor {
+  let monitor = monitors.get(ctx.opened);
+  if (!monitor) {
+    const resourcesDir = defaultResourcesDir();
+    const scorer = { score: createSentimentEngine({ resourcesDir }).score, modelVersion: sentimentModelVersion(resourcesDir) };
+    monitor = new OpinionMonitor(ctx.opened.sqlite, scorer, ctx.engine);
+    monitors.set(ctx.opened, monitor);
+  }
+  return monitor;
 }

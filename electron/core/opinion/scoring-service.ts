@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import { scoreMentions, type MentionScore, type MentionToScore, type OperatorLabel } from './scoring';
 import type { SentimentEngine } from '../sentiment';
+import { shanghaiTimestamp } from '../time';
 
 const CURSOR_KEY = 'opinion.scoring';
 export const DEFAULT_SCORING_BATCH = 2_000;
@@ -39,7 +40,7 @@ interface MentionRow extends MentionToScore {
 }
 
 function formatShanghai(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return shanghaiTimestamp(date.getTime());
 }
 
 /** The stored cursor, or the start when the model changed (everything is scored again). */

@@ -3,14 +3,14 @@ import type { OpenedDatabase } from '../../../db/open';
 import { alerts, outboxCommands } from '../../../db/schema';
 import { ApiError, type AlertRow, type AlertSeverity, type AlertStatus, type AlertSubjectType, type MethodInput } from '../api';
 import { UNACKED_STATES, type SyncEngine } from '../sync';
+import { shanghaiTimestamp } from '../time';
 
 const DEFAULT_LIST_LIMIT = 500;
 /** Every alert gets a response within 2 hours of opening, unless the platform set its own due time. */
 const RESPONSE_SLA_MS = 2 * 3600_000;
 
 function responseDueAt(openedAt: string): string {
-  const due = new Date(Date.parse(openedAt) + RESPONSE_SLA_MS + 8 * 3600_000);
-  return due.toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return shanghaiTimestamp(Date.parse(openedAt) + RESPONSE_SLA_MS);
 }
 
 /**

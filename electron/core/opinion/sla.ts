@@ -5,6 +5,7 @@
  * the alert one level, once, as an `alert.escalate` command whose note says why.
  */
 import { DEFAULT_THRESHOLDS, type OpinionThresholds } from './thresholds';
+import { shanghaiTimestamp } from '../time';
 
 export type SlaState = 'on_track' | 'warning' | 'breached' | 'responded';
 
@@ -35,7 +36,7 @@ export function slaOf(alert: SlaInput, nowMs: number, t: OpinionThresholds = DEF
   const openedMs = Date.parse(alert.openedAt);
   const dueMs = slaDueAtMs(alert, t);
   const warningAtMs = openedMs + (dueMs - openedMs) * (t.slaWarningMinutes / t.slaMinutes);
-  const dueAt = alert.slaDueAt ?? new Date(dueMs + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  const dueAt = alert.slaDueAt ?? shanghaiTimestamp(dueMs);
   if (!WAITING_FOR_RESPONSE.has(alert.status)) return { state: 'responded', dueAt, msLeft: null, warningAtMs };
   const msLeft = dueMs - nowMs;
   const state: SlaState = msLeft <= 0 ? 'breached' : nowMs >= warningAtMs ? 'warning' : 'on_track';

@@ -72,9 +72,8 @@ interface Session {
   domainHandlers: Record<string, (input: never) => unknown>;
 }
 
-/** Tables the shell itself counts; each domain adds its own. */
-const SHELL_COUNTED_TABLES = ['kpi_points'] as const;
-const COUNTED_TABLES = [...new Set([...domains.flatMap((domain) => domain.countedTables), ...SHELL_COUNTED_TABLES])];
+/** The synced tables the Sync screen counts: each domain names its own. */
+const COUNTED_TABLES = [...new Set(domains.flatMap((domain) => domain.countedTables))];
 
 /**
  * The core: owns the database and every service, knows nothing of Electron or the DOM. It runs

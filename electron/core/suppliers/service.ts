@@ -12,6 +12,7 @@ import { SINGLE_SOURCE } from './coverage';
 import { analyseSupply, coverageLines, impactOf, type CoverageLine, type ImpactReport, type SupplyAnalysis } from './engine';
 import { DEFAULT_GRADING_RULES, type GradingRules } from './grading';
 import { QUALIFICATIONS, buildSupplyDataFromColumns, type Certification, type SupplyData } from './supply-data';
+import { shanghaiDay } from '../time';
 
 /** A lookup that found nothing: the message names what was not found. */
 export class SupplyLookupError extends Error {
@@ -85,7 +86,7 @@ const RULES_HISTORY_KEPT = 20;
 
 /** Today's date in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDay(now);
 }
 
 function parseJson<T>(text: unknown, fallback: T): T {

@@ -1,0 +1,15 @@
+/**
+ * Asia/Shanghai (UTC+8, no daylight saving) as the platform writes it: the one place the core
+ * turns an instant into the platform's timestamp or local day.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** RFC 3339 to the second, `+08:00`: `2026-11-11T10:00:00+08:00`. */
+export function shanghaiTimestamp(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+}
+
+/** The local day, `YYYY-MM-DD`. */
+export function shanghaiDay(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
