@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The core runs in its own worker thread; it is a second entry of the main build.
           'core-worker': resolve(__dirname, 'electron/core/runtime/worker.ts'),
+          // The sync engine runs in a thread of its own, started by the core worker.
+          'sync-worker': resolve(__dirname, 'electron/core/runtime/sync-worker.ts'),
           // The demo workspace's reference platform runs in a worker thread of its own.
           'demo-platform-worker': resolve(__dirname, 'electron/host/demo-platform-worker.ts'),
         },

@@ -105,8 +105,39 @@ function startupBackup(sqlite: Database.Database, backupsDir: string, options: O
   }
 }
 
+/**
+ * A second connection to a database that openDatabase has already opened, checked and migrated
+ * (the sync thread's): the same pragmas, nothing else. WAL lets it write while others read.
+ */
+export function connectDatabase(file: string, nativeBinding?: string): Database.Database {
+  return connect(path.resolve(file), nativeBinding);
+}
+
+/**
+ * Every transaction on a cockpit connection begins IMMEDIATE (drizzle's default `deferred` too).
+ * The core thread and the sync thread write through connections of their own: a deferred
+ * transaction that reads and then writes after the other connection committed fails at once
+ * with SQLITE_BUSY (its snapshot is stale; the busy timeout cannot help), while an immediate one
+ * takes the write lock first and simply waits its turn.
+ */
+function preferImmediateTransactions(sqlite: Database.Database): void {
+  const transaction = sqlite.transaction.bind(sqlite);
+  sqlite.transaction = ((fn: (...args: never[]) => unknown) => {
+    const variants = transaction(fn);
+    const immediate = variants.immediate;
+    return Object.assign((...args: never[]) => immediate(...args), {
+      default: immediate,
+      deferred: immediate,
+      immediate,
+      exclusive: variants.exclusive,
+      database: sqlite,
+    });
+  }) as unknown as Database.Database['transaction'];
+}
+
 function connect(file: string, nativeBinding: string | undefined): Database.Database {
   const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
+  preferImmediateTransactions(sqlite);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -8,14 +8,14 @@ import type { OpenedDatabase } from '../../db/open';
 import type { ApiError } from './api/errors';
 import type { MethodMap } from './api/method';
 import type { CommandDeclaration } from './sync/commands';
-import type { SyncEngine } from './sync/engine';
+import type { SyncHandle } from './sync/handle';
 import type { Logger } from './runtime/logger';
 
 /** What a domain's handlers may use: the open database and the sync engine, nothing of other domains. */
 export interface DomainContext {
   opened: OpenedDatabase;
   /** The running sync engine; throws ApiError `unavailable` when no platform is connected. */
-  engine(): SyncEngine;
+  engine(): SyncHandle;
   /** Call after issuing a command, so the status bar and the Sync screen show it at once. */
   commandIssued(): void;
   logger: Logger;

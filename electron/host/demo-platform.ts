@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { DemoPlatform } from '../core/runtime/host-services';
-import { spawnWorker } from '../core/runtime/worker-client';
+import { spawnWorker } from '../core/runtime/spawn-worker';
 
 export interface DemoPlatformHandle extends DemoPlatform {
   stop(): Promise<void>;

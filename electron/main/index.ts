@@ -58,6 +58,7 @@ async function start(): Promise<void> {
       appVersion: app.getVersion(),
       migrationsFolder: resourcePath('migrations', path.join(app.getAppPath(), 'db', 'migrations')),
       nativeBinding: electronNativeBinding(),
+      syncWorkerFile: path.join(here, 'sync-worker.js'),
     },
     host: { ...safeStorageSecrets(app.getPath('userData')), startDemoPlatform: () => demoPlatform.get() },
     onCrash: (reason) => console.error(`core worker stopped (${reason}); restarting`),

@@ -1,28 +1,32 @@
 /**
- * `cockpit bench sync`: end-to-end sync throughput against the reference platform server.
+ * `cockpit bench sync`: end-to-end sync throughput against the reference platform server, through
+ * the real core, as the app runs it.
  *
- * Three places, so that nothing measured competes with what measures it:
+ * Nothing measured competes with what measures it:
  * - a child process runs the reference server (its CPU and memory are not ours);
- * - a worker thread runs the sync engine into a fresh temp database, as the core worker does;
- * - the main thread only watches its own event loop (monitorEventLoopDelay): the "UI never blocked"
- *   figure. The worker reports its own longest stall too (what a UI call to the core could wait).
- * Afterwards the same rows are upserted straight into a fresh database with better-sqlite3
- * (prepared statement, 5000 rows a transaction): the ceiling the sync is compared with.
+ * - the core runs in its worker thread and starts the sync thread, exactly as in the app;
+ * - this (main) thread stands for the UI: it watches its own event loop (monitorEventLoopDelay),
+ *   and every 100 ms asks the core for `status.get` and the alert list (a board-sized read), and
+ *   every second makes a user action (a tier override set or cleared: a command row plus its
+ *   optimistic effect), timing each answer from here.
+ * Afterwards the same rows are upserted straight into a fresh database with the same schema and
+ * the same index strategy (secondary indexes of an empty big table dropped, built at the end,
+ * timed too): the ceiling the sync is compared with.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { InvalidArgumentError, type Command } from 'commander';
 import { openDatabase } from '../../../db/open';
-import { createSyncEngine } from '../../core/sync/engine';
-import { lowerCurrentThreadPriority } from '../../core/sync/thread-priority';
+import { deferIndexesIfEmpty, restoreIndexes } from '../../core/sync/deferred-indexes';
+import { isLargeResource } from '../../core/sync/resources';
+import { startCoreWorker, type CoreClient } from '../../core/runtime/worker-client';
+import type { SyncProgress } from '../../core/api';
 import { parsePositiveInt } from '../options';
-import { commandRegistry } from '../../core/domains';
 import { registerMerchantsBench } from './bench-merchants';
 import { registerOpinionBench } from './bench-opinion';
 import { registerSuppliersBench } from './bench-suppliers';
@@ -31,8 +35,10 @@ const SELF = fileURLToPath(import.meta.url);
 const BENCH_RESOURCES = ['merchants', 'merchant_metrics', 'mentions'] as const;
 const SCALES = ['small', 'medium', 'large'] as const;
 const SERVER_NICENESS = 10;
-/** The sync runs in the background as in the app's core worker: below the UI thread (Linux). */
-const SYNC_THREAD_NICENESS = 5;
+const PROBE_INTERVAL_MS = 100;
+const USER_ACTION_INTERVAL_MS = 1_000;
+/** Same as the engine's bulk phase (engine.ts BULK_WAL_AUTOCHECKPOINT_PAGES). */
+const BULK_WAL_AUTOCHECKPOINT_PAGES = 25_000;
 type Scale = (typeof SCALES)[number];
 
 interface BenchOptions {
@@ -40,14 +46,6 @@ interface BenchOptions {
   scale: Scale;
   rawSample?: number;
   keep?: boolean;
-}
-
-interface WorkerResult {
-  rows: number;
-  received: number;
-  seconds: number;
-  syncThreadMaxBlockMs: number;
-  perResource: Record<string, number>;
 }
 
 function parseScale(value: string): Scale {
@@ -59,7 +57,7 @@ export function registerBench(program: Command): void {
   const bench = program.command('bench').description('benchmarks');
   bench
     .command('sync')
-    .description('sync merchants, merchant_metrics and mentions from a local reference server into a fresh database and print one JSON line')
+    .description('sync merchants, merchant_metrics and mentions from a local reference server into a fresh database through the core and print one JSON line')
     .option('--json', 'print only the JSON line on stdout (progress goes to stderr either way)')
     .option('--scale <scale>', `data-set size (${SCALES.join(', ')})`, parseScale, 'large')
     .option('--raw-sample <rows>', 'upsert only this many rows for the raw better-sqlite3 baseline (proportionally from each table; default: all)', parsePositiveInt)
@@ -73,33 +71,67 @@ export function registerBench(program: Command): void {
 
 async function runBench(options: BenchOptions): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cockpit-bench-'));
-  const dbFile = path.join(tmp, 'sync.sqlite');
+  const dataDir = path.join(tmp, 'data');
+  const dbFile = path.join(dataDir, 'cockpit.sqlite');
   const say = (text: string): void => void process.stderr.write(`cockpit bench: ${text}\n`);
   say(`starting the reference server (scale ${options.scale}) in a child process`);
   const server = await startServerChild(options.scale);
   try {
+    const merchantId = await firstMerchantId(server.url, server.token);
+    // Start-up work an app does once (Node loads its fetch implementation on the first request).
+    await fetch(`${server.url}/v1/health`).then((r) => r.text());
     const loop = monitorEventLoopDelay({ resolution: 10 });
-    say('syncing in a worker thread; the main thread measures its event loop');
-    const result = await runSyncWorker(server.url, server.token, dbFile, (line) => say(line), () => loop.enable());
+    loop.enable();
+    say('syncing through the core (worker thread) and its sync thread; this thread probes the core every 100 ms');
+    const started = performance.now();
+    const core = await startCoreWorker({
+      core: {
+        dataDir,
+        mode: 'browser',
+        appVersion: 'bench',
+        platform: { kind: 'remote', url: server.url, token: server.token },
+        // The sync alone is measured: the opinion scoring of what arrives is the opinion bench's.
+        domainBackground: false,
+        syncResources: BENCH_RESOURCES,
+      },
+    });
+    const probes = startProbes(core, merchantId);
+    const progress = await waitUntilCaughtUp(core, say);
+    const seconds = (performance.now() - started) / 1000;
+    probes.stop();
+    await probes.settled();
     loop.disable();
+    await core.close();
     const maxEventLoopBlockMs = Math.max(0, loop.max / 1e6 - 10);
+    const stats = readSyncThreadStats(path.join(dataDir, 'logs', 'cockpit.log'), say);
+    const perResource: Record<string, number> = {};
+    for (const r of progress.resources) perResource[r.resource] = r.rowsApplied;
+    const rows = Object.values(perResource).reduce((a, b) => a + b, 0);
     const sample = options.rawSample ?? Number.POSITIVE_INFINITY;
-    say(`synced ${result.rows} rows in ${result.seconds.toFixed(1)}s; measuring the raw upsert ceiling on ${Math.min(sample, result.rows)} of the same rows`);
+    say(`synced ${rows} rows in ${seconds.toFixed(1)}s; measuring the raw upsert ceiling on ${Math.min(sample, rows)} of the same rows`);
     const raw = rawUpsertRate(dbFile, path.join(tmp, 'raw.sqlite'), sample);
-    const rowsPerSec = result.rows / result.seconds;
+    const rowsPerSec = rows / seconds;
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
     const line = {
-      rows: result.rows,
-      seconds: round(result.seconds, 2),
+      rows,
+      seconds: round(seconds, 2),
       rowsPerSec: Math.round(rowsPerSec),
       rawUpsertRowsPerSec: Math.round(raw.rowsPerSec),
       ratio: round(rowsPerSec / raw.rowsPerSec, 3),
       peakRssMB: Math.round(peakRssMB),
       maxEventLoopBlockMs: round(maxEventLoopBlockMs, 1),
-      syncThreadMaxBlockMs: round(result.syncThreadMaxBlockMs, 1),
+      syncThreadMaxBlockMs: stats.maxEventLoopBlockMs,
+      coreCallMaxMs: round(probes.reads.max(), 1),
+      coreCallP99Ms: round(probes.reads.percentile(0.99), 1),
+      coreCalls: probes.reads.count(),
+      userActionMaxMs: round(probes.actions.max(), 1),
+      userActionP99Ms: round(probes.actions.percentile(0.99), 1),
+      userActions: probes.actions.count(),
+      failedCalls: probes.failures(),
+      indexBuildMs: stats.indexBuildMs,
       rawSampleRows: raw.rows,
       scale: options.scale,
-      perResource: result.perResource,
+      perResource,
     };
     if (!options.json) say(`done: ${line.rowsPerSec} rows/s end to end, ${line.rawUpsertRowsPerSec} rows/s raw upsert, ratio ${line.ratio}`);
     process.stdout.write(JSON.stringify(line) + '\n');
@@ -113,6 +145,137 @@ async function runBench(options: BenchOptions): Promise<void> {
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+// ---------- probing the core as the UI would ----------
+
+class Latencies {
+  private readonly samples: number[] = [];
+  add(ms: number): void {
+    this.samples.push(ms);
+  }
+  count(): number {
+    return this.samples.length;
+  }
+  max(): number {
+    return this.samples.reduce((a, b) => Math.max(a, b), 0);
+  }
+  percentile(p: number): number {
+    if (this.samples.length === 0) return 0;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  }
+}
+
+interface Probes {
+  reads: Latencies;
+  actions: Latencies;
+  failures(): Record<string, number>;
+  stop(): void;
+  settled(): Promise<void>;
+}
+
+/**
+ * Every 100 ms a cheap call and a board-sized read; every second a user action once the merchant
+ * it changes has synced. Calls are not queued behind each other: a slow answer shows as one slow
+ * sample, and the next probe still goes out on time.
+ */
+function startProbes(core: CoreClient, merchantId: string): Probes {
+  const reads = new Latencies();
+  const actions = new Latencies();
+  const failed: Record<string, number> = {};
+  const inFlight = new Set<Promise<void>>();
+  let overridden = false;
+  let actionBusy = false;
+
+  function timed(method: string, input: unknown, into: Latencies): Promise<boolean> {
+    const t = performance.now();
+    const call = core.call(method, input).then((result) => {
+      const ms = performance.now() - t;
+      if (result.ok) into.add(ms);
+      else failed[`${method}: ${result.error.code}`] = (failed[`${method}: ${result.error.code}`] ?? 0) + 1;
+      return result.ok;
+    });
+    const tracked = call.then(() => undefined);
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+    return call;
+  }
+
+  const readTimer = setInterval(() => {
+    void timed('status.get', {}, reads);
+    void timed('alerts.list', { limit: 200 }, reads);
+  }, PROBE_INTERVAL_MS);
+  const actionTimer = setInterval(() => {
+    if (actionBusy) return;
+    actionBusy = true;
+    const action = overridden
+      ? timed('merchants.clearOverride', { merchantIds: [merchantId], reason: 'bench' }, actions)
+      : timed('merchants.setOverride', { merchantIds: [merchantId], tier: 'head', reason: 'bench', expiresOn: null }, actions);
+    void action.then((ok) => {
+      if (ok) overridden = !overridden;
+      actionBusy = false;
+    });
+  }, USER_ACTION_INTERVAL_MS);
+
+  return {
+    reads,
+    actions,
+    failures: () => failed,
+    stop() {
+      clearInterval(readTimer);
+      clearInterval(actionTimer);
+    },
+    settled: async () => {
+      await Promise.all([...inFlight]);
+    },
+  };
+}
+
+async function waitUntilCaughtUp(core: CoreClient, say: (text: string) => void): Promise<SyncProgress> {
+  let lastLine = 0;
+  for (;;) {
+    const result = await core.call('sync.progress', {});
+    if (result.ok) {
+      const progress = result.value as SyncProgress;
+      const mine = progress.resources.filter((r) => (BENCH_RESOURCES as readonly string[]).includes(r.resource));
+      if (mine.length === BENCH_RESOURCES.length && mine.every((r) => r.state === 'caught_up' && r.rowsApplied > 0)) return { ...progress, resources: mine };
+      const failed = mine.find((r) => r.state === 'error');
+      if (failed) throw new Error(`${failed.resource}: ${failed.lastError ?? 'sync failed'}`);
+      if (Date.now() - lastLine > 5_000) {
+        lastLine = Date.now();
+        const busy = mine.filter((r) => r.state !== 'idle' && r.state !== 'caught_up');
+        say(busy.map((r) => `${r.resource} ${r.rowsApplied} rows, ${r.rowsPerSec}/s${r.etaSeconds !== null ? `, ETA ${r.etaSeconds}s` : ''}`).join('; ') || 'working');
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A merchant the user actions change: the first of the feed, asked of the server directly. */
+async function firstMerchantId(url: string, token: string): Promise<string> {
+  const response = await fetch(`${url}/v1/changes/merchants?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const page = (await response.json()) as { items?: { id?: string }[] };
+  const id = page.items?.[0]?.id;
+  if (!id) throw new Error('the reference server returned no merchant');
+  return id;
+}
+
+/** What the sync thread said about itself in the core's log: its longest stall and the index builds. */
+function readSyncThreadStats(logFile: string, say: (text: string) => void): { maxEventLoopBlockMs: number | null; indexBuildMs: Record<string, number> } {
+  const stats = { maxEventLoopBlockMs: null as number | null, indexBuildMs: {} as Record<string, number> };
+  if (!fs.existsSync(logFile)) return stats;
+  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"thread":"sync"')) continue;
+    const entry = JSON.parse(line) as { msg?: string; resource?: string; ms?: number; maxEventLoopBlockMs?: number; level?: number };
+    if (entry.msg === 'sync thread stopped' && typeof entry.maxEventLoopBlockMs === 'number') stats.maxEventLoopBlockMs = entry.maxEventLoopBlockMs;
+    if (entry.msg === 'indexes built' && entry.resource && typeof entry.ms === 'number') {
+      stats.indexBuildMs[entry.resource] = entry.ms;
+      say(`indexes built on ${entry.resource} in ${entry.ms} ms`);
+    }
+    if ((entry.level ?? 0) >= 40) say(`sync: ${entry.msg ?? ''} ${line.slice(0, 300)}`);
+  }
+  return stats;
 }
 
 // ---------- the reference server, in a child process ----------
@@ -168,91 +331,37 @@ async function serverChildMain(): Promise<void> {
   process.once('disconnect', stop);
 }
 
-// ---------- the sync, in a worker thread ----------
-
-/**
- * Workers do not inherit tsx's loader on Node 20: the worker registers it, then loads this file.
- * (The CLI runs from source under tsx; see package.json `cockpit`.)
- */
-function typeScriptWorkerBootstrap(): string {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  return `(async () => {
-    const { register } = await import(${JSON.stringify(tsxApi)});
-    register();
-    await import(${JSON.stringify(pathToFileURL(SELF).href)});
-  })().catch((error) => { console.error(error); process.exit(1); });`;
-}
-
-function runSyncWorker(url: string, token: string, dbFile: string, onLine: (line: string) => void, onStart: () => void): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(typeScriptWorkerBootstrap(), { eval: true, workerData: { role: 'cockpit-bench-sync', url, token, dbFile } });
-    worker.on('message', (message: { kind: 'line'; text: string } | { kind: 'started' } | { kind: 'done'; result: WorkerResult }) => {
-      if (message.kind === 'line') onLine(message.text);
-      else if (message.kind === 'started') onStart();
-      else resolve(message.result);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the sync worker exited (code ${code})`)));
-  });
-}
-
-async function syncWorkerMain(data: { url: string; token: string; dbFile: string }): Promise<void> {
-  const port = parentPort;
-  if (!port) return;
-  const say = (text: string): void => port.postMessage({ kind: 'line', text });
-  if (!lowerCurrentThreadPriority(SYNC_THREAD_NICENESS)) say('could not lower the sync thread priority');
-  const logger = { info: (d: object, m: string) => void (m === 'indexes built' && say(`${m} ${JSON.stringify(d)}`)), warn: (d: object, m: string) => say(`warn: ${m} ${JSON.stringify(d)}`), error: (d: object, m: string) => say(`error: ${m} ${JSON.stringify(d)}`) };
-  const opened = openDatabase({ file: data.dbFile, logger });
-  let lastLine = 0;
-  const engine = createSyncEngine({
-    sqlite: opened.sqlite,
-    logger,
-    platform: { url: data.url, token: data.token },
-    commands: commandRegistry,
-    resources: BENCH_RESOURCES,
-    progressIntervalMs: 2000,
-    onProgress(progress) {
-      if (Date.now() - lastLine < 5000) return;
-      lastLine = Date.now();
-      const busy = progress.resources.filter((r) => r.state !== 'idle' && r.state !== 'caught_up');
-      say(busy.map((r) => `${r.resource} ${r.rowsApplied} rows, ${r.rowsPerSec}/s${r.etaSeconds !== null ? `, ETA ${r.etaSeconds}s` : ''}`).join('; ') || 'working');
-    },
-  });
-  // Start-up work an app does once before any sync (Node loads its fetch implementation on the
-  // first request) is not part of the steady state measured here.
-  await fetch(`${data.url}/v1/health`).then((r) => r.text());
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  port.postMessage({ kind: 'started' });
-  const started = performance.now();
-  const summary = await engine.syncOnce();
-  const seconds = (performance.now() - started) / 1000;
-  loop.disable();
-  const perResource: Record<string, number> = {};
-  for (const r of engine.progress().resources) perResource[r.resource] = r.rowsApplied;
-  opened.close();
-  port.postMessage({
-    kind: 'done',
-    result: { rows: summary.rowsApplied, received: summary.rowsReceived, seconds, syncThreadMaxBlockMs: Math.max(0, loop.max / 1e6 - 10), perResource },
-  });
-}
-
 // ---------- the raw baseline ----------
 
-/** Upserts rows of the synced tables into a fresh database; times only the write transactions. */
+/**
+ * Upserts the synced rows into a fresh database as the sync does, minus everything but SQLite:
+ * same schema (openDatabase + migrations), same index strategy (a big table's secondary indexes
+ * dropped while it is empty and built at the end), same WAL checkpoint setting, 5000 rows a
+ * transaction. Times the write transactions and the index builds.
+ */
 function rawUpsertRate(syncedFile: string, rawFile: string, sample: number): { rows: number; rowsPerSec: number } {
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   // Plain read-only handle: openDatabase would first copy the (multi-GB) file to backups/.
-  const source = { sqlite: new Database(syncedFile, { readonly: true, fileMustExist: true }), close: () => source.sqlite.close() };
+  const source = new Database(syncedFile, { readonly: true, fileMustExist: true });
   const target = openDatabase({ file: rawFile, logger: silent });
   try {
-    const counts = BENCH_RESOURCES.map((r) => Number(source.sqlite.prepare(`SELECT count(*) FROM "${r}"`).pluck().get()));
+    const counts = BENCH_RESOURCES.map((r) => Number(source.prepare(`SELECT count(*) FROM "${r}"`).pluck().get()));
     const total = counts.reduce((a, b) => a + b, 0);
     let rows = 0;
     let ms = 0;
+    const timed = (work: () => void): void => {
+      const t = performance.now();
+      work();
+      ms += performance.now() - t;
+    };
     BENCH_RESOURCES.forEach((resource, i) => {
       const take = Math.ceil((Math.min(sample, total) * (counts[i] ?? 0)) / Math.max(1, total));
-      const columns = (source.sqlite.prepare(`PRAGMA table_info("${resource}")`).all() as { name: string }[]).map((c) => `"${c.name}"`);
+      const large = isLargeResource(resource);
+      if (large) {
+        timed(() => deferIndexesIfEmpty(target.sqlite, resource));
+        target.sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
+      }
+      const columns = (source.prepare(`PRAGMA table_info("${resource}")`).all() as { name: string }[]).map((c) => `"${c.name}"`);
       const upsert = target.sqlite.prepare(
         `INSERT INTO "${resource}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
          ON CONFLICT (id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')} WHERE excluded.version > "${resource}".version`,
@@ -262,18 +371,21 @@ function rawUpsertRate(syncedFile: string, rawFile: string, sample: number): { r
       });
       let batch: unknown[][] = [];
       const flush = (): void => {
-        const t = performance.now();
-        write(batch);
-        ms += performance.now() - t;
-        rows += batch.length;
+        const full = batch;
+        timed(() => write.immediate(full));
+        rows += full.length;
         batch = [];
       };
-      const read = source.sqlite.prepare(`SELECT ${columns.join(', ')} FROM "${resource}" ORDER BY rowid LIMIT ?`).raw();
+      const read = source.prepare(`SELECT ${columns.join(', ')} FROM "${resource}" ORDER BY rowid LIMIT ?`).raw();
       for (const row of read.iterate(take) as IterableIterator<unknown[]>) {
         batch.push(row);
         if (batch.length === 5000) flush();
       }
       if (batch.length > 0) flush();
+      if (large) {
+        timed(() => restoreIndexes(target.sqlite, resource));
+        target.sqlite.pragma('wal_autocheckpoint = 1000');
+      }
     });
     return { rows, rowsPerSec: rows / Math.max(ms / 1000, 1e-9) };
   } finally {
@@ -282,11 +394,9 @@ function rawUpsertRate(syncedFile: string, rawFile: string, sample: number): { r
   }
 }
 
-// ---------- entry points when this file runs as the server child or the sync worker ----------
+// ---------- entry point when this file runs as the server child ----------
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === 'cockpit-bench-sync') {
-  void syncWorkerMain(workerData as { url: string; token: string; dbFile: string });
-} else if (isMainThread && process.env.COCKPIT_BENCH_ROLE === 'server') {
+if (process.env.COCKPIT_BENCH_ROLE === 'server') {
   serverChildMain().catch((error: unknown) => {
     process.stderr.write(`cockpit bench: server failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -17,7 +17,7 @@ import {
   type RuleSet,
   type TierOutcome,
 } from '../api/merchants';
-import type { SyncEngine } from '../sync';
+import type { SyncHandle } from '../sync';
 import { cutoffScore, tierMerchants, tierRank } from './engine';
 import { RuleSetStore, type RuleSetVersion } from './rule-sets';
 import { MerchantTieringService, NoMetricsError, type TieringResult } from './service';
@@ -71,7 +71,7 @@ export class MerchantsBoard {
 
   constructor(
     private readonly sqlite: Database.Database,
-    private readonly engine: () => SyncEngine,
+    private readonly engine: () => SyncHandle,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.tiering = new MerchantTieringService(sqlite);

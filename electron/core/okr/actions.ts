@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import type { okrMethods } from '../api/okr';
-import type { SyncEngine } from '../sync';
+import type { SyncHandle } from '../sync';
 import { addDays, isCalendarDay, shanghaiToday } from './engine';
 import type { OkrService } from './service';
 import { TEAM_TEMPLATES, fillTemplateText } from './template';
@@ -40,7 +40,7 @@ export class OkrActions {
   constructor(
     private readonly service: OkrService,
     private readonly sqlite: Database.Database,
-    private readonly engine: () => SyncEngine,
+    private readonly engine: () => SyncHandle,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../api';
-import type { SyncEngine } from '../sync';
+import type { SyncHandle } from '../sync';
 import { textKeyOf } from './scoring';
 import { alertsToEscalate, SLA_BREACH_NOTE, type EscalationCandidate } from './sla';
 import { DEFAULT_THRESHOLDS, type OpinionThresholds } from './thresholds';
@@ -24,7 +24,7 @@ interface AlertState {
 export class OpinionActionsService {
   constructor(
     private readonly sqlite: Database.Database,
-    private readonly engine: () => SyncEngine,
+    private readonly engine: () => SyncHandle,
     private readonly thresholds: () => OpinionThresholds = () => DEFAULT_THRESHOLDS,
   ) {}
 

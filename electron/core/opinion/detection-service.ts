@@ -6,7 +6,7 @@
  * Needs only a better-sqlite3 connection.
  */
 import type Database from 'better-sqlite3';
-import type { SyncEngine } from '../sync';
+import type { SyncHandle } from '../sync';
 import { detectBursts, formatShanghai, type DetectedAlert, type DetectionMention, type DetectionResult, type KnownAlert, type Silence, type SubjectType } from './detection';
 import { resolveThresholds, type OpinionThresholds, type ThresholdOverrides } from './thresholds';
 
@@ -63,7 +63,7 @@ export class DetectionService {
   }
 
   /** Queues `alert.open` for each detected alert; returns the command ids. */
-  open(engine: SyncEngine, detected: readonly DetectedAlert[]): string[] {
+  open(engine: SyncHandle, detected: readonly DetectedAlert[]): string[] {
     return detected.map((alert) =>
       engine.issueCommand({
         type: 'alert.open',

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { DomainContext } from '../domain';
 import { createSentimentEngine, defaultResourcesDir } from '../sentiment';
-import type { SyncEngine } from '../sync';
+import type { SyncHandle } from '../sync';
 import { sentimentModelVersion } from './scoring';
 import { OpinionActionsService } from './actions-service';
 import { DetectionService } from './detection-service';
@@ -27,7 +27,7 @@ export class OpinionMonitor {
   private readonly detection: DetectionService;
   private readonly actions: OpinionActionsService;
 
-  constructor(sqlite: Database.Database, scorer: Scorer, private readonly engine: () => SyncEngine) {
+  constructor(sqlite: Database.Database, scorer: Scorer, private readonly engine: () => SyncHandle) {
     this.scoring = new MentionScoringService(sqlite, scorer);
     this.detection = new DetectionService(sqlite);
     this.actions = new OpinionActionsService(sqlite, engine, () => this.detection.thresholds());

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { OpenedDatabase } from '../../../db/open';
 import { alerts, outboxCommands } from '../../../db/schema';
 import { ApiError, type AlertRow, type AlertSeverity, type AlertStatus, type AlertSubjectType, type MethodInput } from '../api';
-import { UNACKED_STATES, type SyncEngine } from '../sync';
+import { UNACKED_STATES, type SyncHandle } from '../sync';
 import { shanghaiTimestamp } from '../time';
 
 const DEFAULT_LIST_LIMIT = 500;
@@ -52,7 +52,7 @@ export class OpinionService {
   }
 
   /** Queues `alert.acknowledge` on the version the operator saw; the alert shows as acknowledged at once. */
-  acknowledge(engine: () => SyncEngine, id: string): { commandId: string } {
+  acknowledge(engine: () => SyncHandle, id: string): { commandId: string } {
     const alert = this.opened.db.select().from(alerts).where(eq(alerts.id, id)).get();
     if (!alert) throw new ApiError('not_found', `No alert ${id}`);
     if (alert.status !== 'open') throw new ApiError('invalid_input', `Alert ${id} is already ${alert.status}`);

@@ -41,6 +41,10 @@ export interface CoreOptions {
   writeLogs?: boolean;
   /** Tests that drive the domains by hand pass false: no background scoring, detection or SLA timers. */
   domainBackground?: boolean;
+  /** The sync thread's entry: the bundled `sync-worker.js` under Electron; the .ts source otherwise. */
+  syncWorkerFile?: string;
+  /** Resources the sync pulls (benchmarks); defaults to all. */
+  syncResources?: readonly string[];
 }
 
 export interface Core {
@@ -72,6 +76,8 @@ interface Session {
   domainHandlers: Record<string, (input: never) => unknown>;
 }
 
+const USER_ACTION_BUSY_TIMEOUT_MS = 60_000;
+
 /** The synced tables the Sync screen counts: each domain names its own. */
 const COUNTED_TABLES = [...new Set(domains.flatMap((domain) => domain.countedTables))];
 
@@ -97,12 +103,18 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         migrationsFolder: options.migrationsFolder,
         nativeBinding: options.nativeBinding,
       });
+      // A user action waits for the sync's transaction of the moment, and at the end of a first
+      // bootstrap for an index build (seconds): longer than the default, so it waits, never fails.
+      opened.sqlite.pragma(`busy_timeout = ${USER_ACTION_BUSY_TIMEOUT_MS}`);
       const platform = new PlatformConnection({
         opened,
         host,
         logger,
         choice: options.platform ?? { kind: 'auto' },
         pollIntervalMs: options.pollIntervalMs,
+        syncWorkerFile: options.syncWorkerFile,
+        nativeBinding: options.nativeBinding,
+        syncResources: options.syncResources,
         onChange: (progress) => publishSyncState(progress),
       });
       const status = new StatusService(opened.db, events, () => ({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OpenedDatabase } from '../../../db/open';
 import { settings as settingsTable } from '../../../db/schema';
 import { ApiError, type PlatformInfo, type SyncProgress } from '../api';
-import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { startSyncThread, type SyncHandle } from './sync-thread';
 import { PlatformClient, PlatformError } from '../sync/platform-client';
 import { commandRegistry } from '../domains';
 import type { HostServices } from './host-services';
@@ -31,6 +31,11 @@ export interface PlatformConnectionOptions {
   logger: Logger;
   choice: PlatformChoice;
   pollIntervalMs?: number;
+  /** The sync thread's entry (the bundled sync-worker.js under Electron); defaults to the .ts beside sync-thread.ts. */
+  syncWorkerFile?: string;
+  nativeBinding?: string;
+  /** Resources to sync (benchmarks); defaults to all. */
+  syncResources?: readonly string[];
   /** Sync state changed; `progress` is passed when the engine already built it. */
   onChange(progress?: SyncProgress): void;
 }
@@ -41,7 +46,7 @@ export interface PlatformConnectionOptions {
  */
 export class PlatformConnection {
   private target: Target | null = null;
-  private engine: SyncEngine | null = null;
+  private engine: SyncHandle | null = null;
   /** Set by stop(): a connection still being resolved must not start an engine after it. */
   private stopped = false;
 
@@ -55,7 +60,7 @@ export class PlatformConnection {
     return { kind: this.target?.kind ?? 'none', url: this.target?.url ?? null };
   }
 
-  current(): SyncEngine | null {
+  current(): SyncHandle | null {
     return this.engine;
   }
 
@@ -104,16 +109,22 @@ export class PlatformConnection {
     if (this.stopped) return;
     this.target = target;
     if (target) {
-      this.engine = createSyncEngine({
+      const engine = await startSyncThread({
         sqlite: this.options.opened.sqlite,
+        dbFile: this.options.opened.file,
+        nativeBinding: this.options.nativeBinding,
+        workerFile: this.options.syncWorkerFile,
         logger: this.options.logger,
         platform: { url: target.url, token: target.token },
         commands: commandRegistry,
         pollIntervalMs: this.options.pollIntervalMs,
+        resources: this.options.syncResources,
         onProgress: (progress) => this.options.onChange(progress),
         onStatus: () => this.options.onChange(),
       });
-      this.engine.start();
+      // stop() while the thread was starting: it must not outlive the connection.
+      if (this.stopped) return engine.stop();
+      this.engine = engine;
     }
     this.options.onChange();
   }

@@ -83,6 +83,22 @@ export class CommandRegistry {
     }
   }
 
+  /**
+   * A registry that knows only which field names each resource's entity: enough for the sync
+   * thread, which sends, settles and guards commands but never issues them (the core thread does,
+   * with the declarations' payload schemas and effects, which cannot cross threads).
+   */
+  static forSettlingOnly(guardFields: Readonly<Record<string, string>>): CommandRegistry {
+    const registry = new CommandRegistry([]);
+    for (const [resource, field] of Object.entries(guardFields)) registry.guardFields.set(resource, field);
+    return registry;
+  }
+
+  /** resource → guard field for every resource a command addresses (what forSettlingOnly takes). */
+  guardFieldMap(): Record<string, string> {
+    return Object.fromEntries(this.guardFields);
+  }
+
   declarationOf(type: string): CommandDeclaration | undefined {
     return this.byType.get(type);
   }

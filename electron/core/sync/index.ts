@@ -5,4 +5,5 @@
 export { defineCommand, localDayOf, writeLocalRecord, CommandRegistry, MalformedCommandError } from './commands';
 export type { CommandDeclaration, EffectContext } from './commands';
 export type { SyncEngine } from './engine';
+export type { SyncHandle } from './handle';
 export { UNACKED_STATES } from './outbox';

@@ -78,8 +78,6 @@ function versionOf(record: Record<string, unknown> | null | undefined): number |
 }
 
 export class Outbox {
-  /** resource → entity keys with unacknowledged commands. Read on the pull's hot path. */
-  private readonly guarded = new Map<string, Set<string>>();
   private readonly stmts;
 
   constructor(
@@ -125,24 +123,20 @@ export class Outbox {
       ),
       shadowDrop: sqlite.prepare('DELETE FROM sync_shadow_records WHERE resource = ? AND entity_key = ?'),
       counts: sqlite.prepare(`SELECT state, count(*) AS n FROM outbox_commands WHERE state IN ('pending', 'sent', 'conflict', 'rejected') GROUP BY state`),
+      // `+resource` keeps the planner on outbox_by_state: only unacknowledged rows are read, however many are done.
+      unackedEntities: sqlite
+        .prepare(`SELECT DISTINCT entity_id FROM outbox_commands WHERE state IN ('pending', 'sent', 'conflict') AND +resource = ?`)
+        .pluck(),
     };
-    this.loadGuards();
   }
 
-  private loadGuards(): void {
-    const rows = this.sqlite
-      .prepare(`SELECT DISTINCT resource, entity_id FROM outbox_commands WHERE state IN ('pending', 'sent', 'conflict')`)
-      .all() as { resource: string; entity_id: string }[];
-    for (const row of rows) this.addGuard(row.resource, row.entity_id);
-  }
-
-  private addGuard(resource: string, key: string): void {
-    let keys = this.guarded.get(resource);
-    if (!keys) this.guarded.set(resource, (keys = new Set()));
-    keys.add(key);
-  }
-
-  guardsFor = (resource: string): ReadonlySet<string> | undefined => this.guarded.get(resource);
+  /**
+   * Entity keys of `resource` with unacknowledged commands, read from SQLite. Commands are issued
+   * on the core's connection and pushed on the sync thread's, so there is no in-memory copy to
+   * trust: the record store reads this inside each page transaction (BEGIN IMMEDIATE), where no
+   * command can be issued between the read and the writes.
+   */
+  guardsFor = (resource: string): ReadonlySet<string> => new Set(this.stmts.unackedEntities.all(resource) as string[]);
 
   /** The operator behind the token, for the optimistic effect (acknowledged_by, comment author…). */
   operatorId: string | null = null;
@@ -162,16 +156,18 @@ export class Outbox {
     const payload = toWellFormedDeep(this.registry.parsePayload(input.type, input.payload));
     const id = uuidv7();
     const issuedAt = formatShanghaiTimestamp(this.now());
-    this.sqlite.transaction(() => {
-      if (!this.hasUnacked(resource, input.entityId)) this.seedShadow(resource, input.entityId);
-      this.stmts.insert.run(null, id, input.type, resource, input.entityId, input.baseVersion, wellFormedJson(payload), issuedAt);
-      if (applyLocalEffect) applyLocalEffect();
-      else if (applyLocalEffect === undefined) {
-        declaration.effect?.({ records: this.records, type: input.type, entityId: input.entityId, payload, at: issuedAt, operatorId: this.operatorId });
-      }
-    })();
-    // Only after the commit: a throwing effect rolls back and leaves no guard behind.
-    this.addGuard(resource, input.entityId);
+    // IMMEDIATE: the write lock is taken before the first read, so a page written by the sync
+    // thread in between can neither overwrite the effect nor miss the new guard.
+    this.sqlite
+      .transaction(() => {
+        if (!this.hasUnacked(resource, input.entityId)) this.seedShadow(resource, input.entityId);
+        this.stmts.insert.run(null, id, input.type, resource, input.entityId, input.baseVersion, wellFormedJson(payload), issuedAt);
+        if (applyLocalEffect) applyLocalEffect();
+        else if (applyLocalEffect === undefined) {
+          declaration.effect?.({ records: this.records, type: input.type, entityId: input.entityId, payload, at: issuedAt, operatorId: this.operatorId });
+        }
+      })
+      .immediate();
     return id;
   }
 
@@ -228,13 +224,15 @@ export class Outbox {
   /** Applies the server's answers; commands without an answer stay `sent` and go again. */
   applyResults(results: readonly CommandResult[]): { done: number; conflict: number; rejected: number } {
     const tally = { done: 0, conflict: 0, rejected: 0 };
-    this.sqlite.transaction(() => {
-      for (const result of results) {
-        const row = this.stmts.byId.get(result.id) as OutboxRow | undefined;
-        if (!row || (row.state !== 'sent' && row.state !== 'pending')) continue;
-        this.applyResult(row, result, tally);
-      }
-    })();
+    this.sqlite
+      .transaction(() => {
+        for (const result of results) {
+          const row = this.stmts.byId.get(result.id) as OutboxRow | undefined;
+          if (!row || (row.state !== 'sent' && row.state !== 'pending')) continue;
+          this.applyResult(row, result, tally);
+        }
+      })
+      .immediate();
     return tally;
   }
 
@@ -264,12 +262,14 @@ export class Outbox {
 
   /** A command the platform refuses as a whole request (4xx): never retried. */
   reject(commandId: string, reason: string): void {
-    this.sqlite.transaction(() => {
-      const row = this.stmts.byId.get(commandId) as OutboxRow | undefined;
-      if (!row) return;
-      this.stmts.markRejected.run(reason, row.id);
-      this.settleIfLast(row.resource, row.entity_id);
-    })();
+    this.sqlite
+      .transaction(() => {
+        const row = this.stmts.byId.get(commandId) as OutboxRow | undefined;
+        if (!row) return;
+        this.stmts.markRejected.run(reason, row.id);
+        this.settleIfLast(row.resource, row.entity_id);
+      })
+      .immediate();
   }
 
   private offerShadow(resource: string, entityKey: string, entity: Record<string, unknown> | null): void {
@@ -283,7 +283,6 @@ export class Outbox {
     if (this.hasUnacked(resource, entityKey)) return;
     const shadow = this.stmts.shadowGet.get(resource, entityKey) as { version: number; record: string | null } | undefined;
     this.stmts.shadowDrop.run(resource, entityKey);
-    this.guarded.get(resource)?.delete(entityKey);
     if (!shadow) return;
     const record = parseJsonObject(shadow.record);
     const keyedById = this.registry.guardFieldOf(resource) === 'id';
@@ -303,7 +302,7 @@ export class Outbox {
 
   resolveConflict(commandId: string, choice: 'keep_mine' | 'take_theirs'): string | null {
     let newId: string | null = null;
-    this.sqlite.transaction(() => {
+    const resolve = this.sqlite.transaction(() => {
       const row = this.stmts.byId.get(commandId) as OutboxRow | undefined;
       if (!row) throw new OutboxError('not_found', `no command ${commandId}`);
       if (row.state !== 'conflict') throw new OutboxError('not_in_conflict', `command ${commandId} is ${row.state}, not in conflict`);
@@ -323,7 +322,8 @@ export class Outbox {
         this.offerShadow(row.resource, row.entity_id, server);
         this.settleIfLast(row.resource, row.entity_id);
       }
-    })();
+    });
+    resolve.immediate();
     return newId;
   }
 

@@ -8,7 +8,10 @@ import { createRecordCodec, wellFormed, wellFormedJson, type RecordCodec } from 
 import { RESOURCE_FIELDS } from './resources';
 import type { ResourceName } from '../../../platform/contract';
 
-/** Keys of entities with unacknowledged local commands, per resource (maintained by the outbox). */
+/**
+ * Keys of entities with unacknowledged local commands, per resource (the outbox reads them from
+ * SQLite). Called once per page transaction, inside it.
+ */
 export type GuardLookup = (resource: string) => ReadonlySet<string> | undefined;
 
 export interface PageOutcome {
@@ -169,14 +172,19 @@ export class RecordStore {
   applyPage(input: ApplyPageInput): PageOutcome {
     const s = this.statementsFor(input.resource);
     const outcome: PageOutcome = { received: input.items.length, applied: 0, ignored: 0, malformed: 0, guarded: 0, healed: 0 };
-    this.sqlite.transaction(() => {
-      for (const item of input.items) this.applyItem(s, input, item, outcome);
-      if (input.nextCursor !== null) this.saveCursor.run(input.resource, input.nextCursor, outcome.applied, input.caughtUp ? input.receivedAt : null);
-    })();
+    // IMMEDIATE: the guard keys are read under the write lock, so a command issued on another
+    // connection lands either before this page (and is respected) or after it (and sees it).
+    this.sqlite
+      .transaction(() => {
+        const guarded = this.guards(input.resource);
+        for (const item of input.items) this.applyItem(s, input, item, guarded, outcome);
+        if (input.nextCursor !== null) this.saveCursor.run(input.resource, input.nextCursor, outcome.applied, input.caughtUp ? input.receivedAt : null);
+      })
+      .immediate();
     return outcome;
   }
 
-  private applyItem(s: ResourceStatements, input: ApplyPageInput, item: unknown, outcome: PageOutcome): void {
+  private applyItem(s: ResourceStatements, input: ApplyPageInput, item: unknown, guarded: ReadonlySet<string> | undefined, outcome: PageOutcome): void {
     const resource = input.resource;
     if (!isPlainObject(item)) return this.keepAside(input, item, null, null, 'item is not an object', outcome);
     const { version, op } = item;
@@ -196,7 +204,6 @@ export class RecordStore {
         outcome.ignored++;
         return;
       }
-      const guarded = this.guards(resource);
       if (guarded !== undefined && guarded.size > 0) {
         const key = s.guardField === 'id' ? id : data[s.guardField];
         if (typeof key === 'string' && guarded.has(key)) {
@@ -210,7 +217,6 @@ export class RecordStore {
       if (s.quarantined.size > 0) this.heal(s, resource, id, version, outcome);
     } else if (op === 'delete') {
       if (s.quarantined.size > 0) this.heal(s, resource, id, version, outcome);
-      const guarded = this.guards(resource);
       if (guarded !== undefined && guarded.size > 0) {
         const key = s.guardField === 'id' ? id : (s.selectGuardKey.get(id) as string | undefined);
         if (key !== undefined && guarded.has(key)) {
@@ -351,10 +357,14 @@ export class RecordStore {
          AND NOT EXISTS (SELECT 1 FROM sync_seen_ids s WHERE s.resource = ? AND s.id = ${table}.id)
          AND coalesce(${quoteIdent(s.guardField)}, '') NOT IN (SELECT value FROM json_each(?))`,
     );
+    // Each chunk reads the guards under the write lock, like a page (see applyPage).
+    const sweepChunk = this.sqlite.transaction((from: number) => {
+      const guardKeys = JSON.stringify([...(this.guards(resource) ?? [])]);
+      return sweep.run(from, from + SWEEP_CHUNK_ROWS, resource, guardKeys).changes;
+    });
     let removed = 0;
     for (let from = 0; from < maxRowid; from += SWEEP_CHUNK_ROWS) {
-      const guardKeys = JSON.stringify([...(this.guards(resource) ?? [])]);
-      removed += sweep.run(from, from + SWEEP_CHUNK_ROWS, resource, guardKeys).changes;
+      removed += sweepChunk.immediate(from);
       await yieldToEventLoop();
     }
     this.sqlite.prepare('UPDATE sync_cursors SET bootstrap_started_at = NULL WHERE resource = ?').run(resource);
@@ -371,3 +381,4 @@ export class RecordStore {
     }
   }
 }
+
