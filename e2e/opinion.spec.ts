@@ -28,7 +28,7 @@ function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<M
 
 async function caughtUp(): Promise<void> {
   await expect
-    .poll(async () => (await call('sync.progress', {})).resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource), { timeout: 90_000, intervals: [1_000] })
+    .poll(async () => (await call('sync.progress', {}).catch((error: Error) => ({ resources: [{ resource: error.message, state: 'error' }] }))).resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource), { timeout: 90_000, intervals: [1_000] })
     .toEqual([]);
 }
 

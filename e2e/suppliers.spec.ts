@@ -50,7 +50,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   dataDir = makeDataDir('suppliers');
   cockpit = await startCockpitServer(dataDir, ['--api', gate.url, '--token', platform.tokens.operators[0]!.token]);
   await expect
-    .poll(async () => (await call('sync.progress', {})).resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource), { timeout: 90_000, intervals: [1_000] })
+    .poll(async () => (await call('sync.progress', {}).catch((error: Error) => ({ resources: [{ resource: error.message, state: 'error' }] }))).resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource), { timeout: 90_000, intervals: [1_000] })
     .toEqual([]);
   page = await browser.newPage();
   consoleErrors = watchConsoleErrors(page);
