@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { test, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../electron/core/api';
-import { makeDataDir, callCockpit, startCockpitServer, type CockpitServer } from './cockpit-server';
+import { makeDataDir, callCockpit, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
 import { startPushGate, startTestPlatform, type PlatformServerHandle, type PushGate } from './platform';
 
@@ -27,9 +27,7 @@ function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<M
 }
 
 async function caughtUp(): Promise<void> {
-  await expect
-    .poll(async () => (await call('sync.progress', {}).catch((error: Error) => ({ resources: [{ resource: error.message, state: 'error' }] }))).resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource), { timeout: 90_000, intervals: [1_000] })
-    .toEqual([]);
+  await waitUntilCaughtUp(cockpit, 90_000);
 }
 
 async function language(lng: 'zh-CN' | 'en'): Promise<void> {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { test, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../electron/core/api';
-import { makeDataDir, callCockpit, startCockpitServer, type CockpitServer } from './cockpit-server';
+import { makeDataDir, callCockpit, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
 import { startPushGate, startTestPlatform, type PlatformServerHandle, type PushGate } from './platform';
 
@@ -49,9 +49,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   gate = await startPushGate(platform.url);
   dataDir = makeDataDir('suppliers');
   cockpit = await startCockpitServer(dataDir, ['--api', gate.url, '--token', platform.tokens.operators[0]!.token]);
-  await expect
-    .poll(async () => (await call('sync.progress', {}).catch((error: Error) => ({ resources: [{ resource: error.message, state: 'error' }] }))).resources.filter((r) => r.state !== 'caught_up').map((r) => r.resource), { timeout: 90_000, intervals: [1_000] })
-    .toEqual([]);
+  await waitUntilCaughtUp(cockpit, 90_000);
   page = await browser.newPage();
   consoleErrors = watchConsoleErrors(page);
   await openCockpit(page, cockpit);

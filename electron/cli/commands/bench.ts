@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import { InvalidArgumentError, type Command } from 'commander';
 import { openDatabase } from '../../../db/open';
 import { deferIndexesIfEmpty, restoreIndexes } from '../../core/sync/deferred-indexes';
+import { BULK_WAL_AUTOCHECKPOINT_PAGES } from '../../core/sync/engine/index-maintenance';
 import { isLargeResource } from '../../core/sync/resources';
 import { startCoreWorker, type CoreClient } from '../../core/runtime/worker-client';
 import type { SyncProgress } from '../../core/api';
@@ -37,8 +38,6 @@ const SCALES = ['small', 'medium', 'large'] as const;
 const SERVER_NICENESS = 10;
 const PROBE_INTERVAL_MS = 100;
 const USER_ACTION_INTERVAL_MS = 1_000;
-/** Same as the engine's bulk phase (engine.ts BULK_WAL_AUTOCHECKPOINT_PAGES). */
-const BULK_WAL_AUTOCHECKPOINT_PAGES = 25_000;
 type Scale = (typeof SCALES)[number];
 
 interface BenchOptions {

@@ -14,15 +14,15 @@ import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../sync/api-types';
 import type { SyncHandle } from '../sync/handle';
 import type { CommandRegistry } from '../sync/commands';
-import { Outbox } from '../sync/outbox';
+import { Outbox, unacknowledgedEntityKeys } from '../sync/outbox';
 import { RecordStore } from '../sync/record-store';
 import { listQuarantine } from '../sync/engine/sync-tables';
 import { PlatformClient } from '../sync/platform-client';
 import type { Logger } from './logger';
-
-export type { SyncHandle };
 import { spawnWorker } from './spawn-worker';
 import type { FromSyncThread, SyncThreadData, ToSyncThread } from './sync-thread-protocol';
+
+export type { SyncHandle };
 
 export interface SyncThreadOptions {
   /** The core's connection: commands are issued and lists are read on it. */
@@ -51,10 +51,8 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 
 export async function startSyncThread(options: SyncThreadOptions): Promise<SyncHandle> {
   const { sqlite, logger } = options;
-  let outbox: Outbox | null = null;
-  const records = new RecordStore(sqlite, (resource) => outbox?.guardsFor(resource), (resource) => options.commands.guardFieldOf(resource));
-  outbox = new Outbox(sqlite, records, options.commands, () => new Date(), logger);
-  const commands = outbox;
+  const records = new RecordStore(sqlite, unacknowledgedEntityKeys(sqlite), (resource) => options.commands.guardFieldOf(resource));
+  const commands = new Outbox(sqlite, records, options.commands, () => new Date(), logger);
   const operator = learnOperator(options.platform, commands, logger);
 
   let latest: SyncProgress | null = null;

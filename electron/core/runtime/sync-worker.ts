@@ -49,6 +49,7 @@ function start(): SyncEngine {
     logger,
     platform: data.platform,
     commands: CommandRegistry.forSettlingOnly(data.guardFields),
+    learnsOperator: false,
     pollIntervalMs: data.pollIntervalMs,
     resources: data.resources,
     onProgress: (progress) => send({ kind: 'progress', progress, status: false }),

@@ -22,7 +22,7 @@ import { CancelledError } from './cancelled';
 import type { SyncHandle } from './handle';
 import type { CommandRegistry } from './commands';
 import type { SyncProgress, SyncSummary } from './api-types';
-import { Outbox } from './outbox';
+import { Outbox, unacknowledgedEntityKeys } from './outbox';
 import { PlatformClient, type RetryPolicy } from './platform-client';
 import { RecordStore } from './record-store';
 import { SYNC_ORDER, isLargeResource } from './resources';
@@ -57,6 +57,11 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** The operator behind the token (for optimistic effects); learnt from GET /v1/me when omitted. */
   operatorId?: string;
+  /**
+   * False where no command is issued (the sync thread: the core thread issues them and learns the
+   * operator itself), so GET /v1/me is not asked twice.
+   */
+  learnsOperator?: boolean;
   /** Every command the domains declare (electron/core/domains.ts `commandRegistry`). */
   commands: CommandRegistry;
   /** Target duration of one write transaction (a page is split into several when it takes longer). */
@@ -99,10 +104,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const run = new SyncRun(sqlite, logger, client, settings);
 
   // The record store reads the outbox's guard keys (from SQLite) in every page transaction.
-  let outbox: Outbox | null = null;
-  const records = new RecordStore(sqlite, (resource) => outbox?.guardsFor(resource), (resource) => options.commands.guardFieldOf(resource));
-  outbox = new Outbox(sqlite, records, options.commands, settings.now, logger);
-  const commands = outbox;
+  const records = new RecordStore(sqlite, unacknowledgedEntityKeys(sqlite), (resource) => options.commands.guardFieldOf(resource));
+  const commands = new Outbox(sqlite, records, options.commands, settings.now, logger);
   commands.operatorId = options.operatorId ?? null;
 
   const progress = new ProgressTracker({
@@ -120,7 +123,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Best effort, once: the optimistic effects use it; nothing waits for it. */
   function learnOperator(): void {
-    if (commands.operatorId !== null) return;
+    if (options.learnsOperator === false || commands.operatorId !== null) return;
     client
       .me(run.signal)
       .then((me) => {

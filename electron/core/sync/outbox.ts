@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { IssueCommandInput, OutboxEntry, OutboxFilter, OutboxState } from './api-types';
 import type { CommandResult, WireCommand } from './platform-client';
-import type { RecordStore } from './record-store';
+import type { GuardLookup, RecordStore } from './record-store';
 import { toWellFormedDeep, wellFormedJson } from './codec';
 import type { CommandRegistry } from './commands';
 import { formatShanghaiTimestamp } from './time';
@@ -77,6 +77,20 @@ function versionOf(record: Record<string, unknown> | null | undefined): number |
   return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
 }
 
+/**
+ * Entity keys of a resource with unacknowledged commands, read from SQLite (the record store's
+ * guard lookup). Commands are issued on the core's connection and pushed on the sync thread's, so
+ * there is no in-memory copy to trust: the record store calls this inside each page transaction
+ * (BEGIN IMMEDIATE), where no command can be issued between the read and the writes.
+ */
+export function unacknowledgedEntityKeys(sqlite: Database.Database): GuardLookup {
+  // `+resource` keeps the planner on outbox_by_state: only unacknowledged rows are read, however many are done.
+  const keys = sqlite
+    .prepare(`SELECT DISTINCT entity_id FROM outbox_commands WHERE state IN ('pending', 'sent', 'conflict') AND +resource = ?`)
+    .pluck();
+  return (resource) => new Set(keys.all(resource) as string[]);
+}
+
 export class Outbox {
   private readonly stmts;
 
@@ -123,20 +137,8 @@ export class Outbox {
       ),
       shadowDrop: sqlite.prepare('DELETE FROM sync_shadow_records WHERE resource = ? AND entity_key = ?'),
       counts: sqlite.prepare(`SELECT state, count(*) AS n FROM outbox_commands WHERE state IN ('pending', 'sent', 'conflict', 'rejected') GROUP BY state`),
-      // `+resource` keeps the planner on outbox_by_state: only unacknowledged rows are read, however many are done.
-      unackedEntities: sqlite
-        .prepare(`SELECT DISTINCT entity_id FROM outbox_commands WHERE state IN ('pending', 'sent', 'conflict') AND +resource = ?`)
-        .pluck(),
     };
   }
-
-  /**
-   * Entity keys of `resource` with unacknowledged commands, read from SQLite. Commands are issued
-   * on the core's connection and pushed on the sync thread's, so there is no in-memory copy to
-   * trust: the record store reads this inside each page transaction (BEGIN IMMEDIATE), where no
-   * command can be issued between the read and the writes.
-   */
-  guardsFor = (resource: string): ReadonlySet<string> => new Set(this.stmts.unackedEntities.all(resource) as string[]);
 
   /** The operator behind the token, for the optimistic effect (acknowledged_by, comment author…). */
   operatorId: string | null = null;

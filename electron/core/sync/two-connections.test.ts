@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { connectDatabase, openDatabase, type OpenedDatabase } from '../../../db/open';
 import { makeTempDir, recordingLogger } from '../../testing/temp-dir';
 import { commandRegistry } from '../domains';
-import { Outbox } from './outbox';
+import { Outbox, unacknowledgedEntityKeys } from './outbox';
 import { RecordStore } from './record-store';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -28,9 +28,8 @@ afterEach(() => {
 });
 
 function storeAndOutbox(sqlite: Database.Database): { records: RecordStore; outbox: Outbox } {
-  let outbox: Outbox | null = null;
-  const records = new RecordStore(sqlite, (resource) => outbox?.guardsFor(resource), (resource) => commandRegistry.guardFieldOf(resource));
-  outbox = new Outbox(sqlite, records, commandRegistry, () => new Date('2026-11-11T02:00:00Z'), recordingLogger());
+  const records = new RecordStore(sqlite, unacknowledgedEntityKeys(sqlite), (resource) => commandRegistry.guardFieldOf(resource));
+  const outbox = new Outbox(sqlite, records, commandRegistry, () => new Date('2026-11-11T02:00:00Z'), recordingLogger());
   return { records, outbox };
 }
 
