@@ -142,6 +142,9 @@ function connect(file: string, nativeBinding: string | undefined): Database.Data
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // INSERT OR REPLACE then fires the delete triggers of the row it replaces: merchant_metrics'
+  // triggers keep period sums and must see the old values go however a row is overwritten.
+  sqlite.pragma('recursive_triggers = ON');
   // A desktop app with multi-million-row tables: the default 2 MB page cache makes every insert into
   // a large index re-read its pages. 64 MB (an upper bound, filled only as pages are used) keeps
   // the working set of the synced tables' B-trees. temp_store stays FILE: building an index over

@@ -33,7 +33,7 @@ export const merchantMetrics = sqliteTable(
     activeSkuCount: integer('active_sku_count').notNull(),
     disputeCount: integer('dispute_count').notNull(),
   },
-  (t) => [index('metrics_by_merchant_date').on(t.merchantId, t.date)],
+  (t) => [index('metrics_by_merchant_date').on(t.merchantId, t.date), index('metrics_by_date').on(t.date)],
 );
 
 export const packages = sqliteTable('packages', {

@@ -1,10 +1,13 @@
 /**
- * Merchant tiering on the local database. SQL sums each merchant's metric rows over the period
- * windows in one GROUP BY pass (12M rows stay in SQLite; 200k sums come out), the pure engine
- * tiers them. The sums are kept in memory per period length until merchant_metrics changes
- * (its sync cursor or its newest row), so a re-tier with another rule set reads no metric row.
+ * Merchant tiering on the local database. Each merchant's sums over the period windows come from
+ * merchant_period_sums, which triggers keep up to date as metric rows sync in (period-sums.ts);
+ * a read-only database without them (the CLI on a copy) sums the metric rows in one GROUP BY pass
+ * per window instead. The pure engine tiers them. The sums are also kept in memory per period
+ * length until merchant_metrics changes (its sync cursor or its newest row), so a re-tier with
+ * another rule set reads nothing at all.
  */
 import type Database from 'better-sqlite3';
+import { MerchantPeriodSums, merchantChunkBounds, metricsByMerchant, merchantRangeSql, SUM_COLUMNS, sumsFrom, type KeptSums } from './period-sums';
 import { MERCHANT_TIERS, type MerchantTier, type PeriodMetrics, type RuleSet, type TierOutcome } from '../api/merchants';
 import {
   EMPTY_SUMS,
@@ -74,41 +77,20 @@ export class NoMetricsError extends Error {
 /** Merchants per aggregate chunk: about half a second of SQLite work at 60 days of metrics. */
 const AGGREGATE_CHUNK_MERCHANTS = 10_000;
 
-const SUM_COLUMNS = [
-  ['gmvFen', 'gmv_fen'],
-  ['orders', 'orders'],
-  ['buyers', 'buyers'],
-  ['repeatBuyers', 'repeat_buyers'],
-  ['refundOrders', 'refund_orders'],
-  ['ratingTimesOrders', 'CASE WHEN rating_avg IS NOT NULL THEN rating_avg * orders ELSE 0 END'],
-  ['ratedOrders', 'CASE WHEN rating_avg IS NOT NULL THEN orders ELSE 0 END'],
-  ['skuCount', 'sku_count'],
-  ['activeSkuCount', 'active_sku_count'],
-  ['disputeCount', 'dispute_count'],
-] as const satisfies readonly (readonly [keyof PeriodSums, string])[];
-
 /**
  * The sums of one window (`date` in (@after, @through]), GROUP BY merchant: the (merchant_id, date)
  * index gives the rows in merchant order, so SQLite needs no sort and no temp table for 200k
- * groups, and rows outside the window are skipped in the index without reading the table. One
- * plain query per window costs about 40 % less than one pass with a CASE per window and column.
+ * groups. One plain query per window costs about 40 % less than one pass with a CASE per window
+ * and column. This is the full recomputation; the board reads the kept sums (period-sums.ts).
  */
-function windowSql(columns: readonly string[], merchantRange: string): string {
+function windowSql(source: string, columns: readonly string[], merchantRange: string): string {
   return `SELECT merchant_id, ${columns.map((expr) => `sum(${expr})`).join(', ')}
-    FROM merchant_metrics
+    FROM ${source}
     WHERE date > @after AND date <= @through${merchantRange ? ` AND ${merchantRange}` : ''}
     GROUP BY merchant_id`;
 }
 
-const PERIOD_SUMS = SUM_COLUMNS.map(([, expr]) => expr);
-
-function sumsFrom(row: unknown[], offset: number): PeriodSums {
-  const sums = { ...EMPTY_SUMS };
-  SUM_COLUMNS.forEach(([key], k) => {
-    sums[key] = Number(row[offset + k] ?? 0);
-  });
-  return sums;
-}
+const PERIOD_SUMS = SUM_COLUMNS.map(([, , expr]) => expr);
 
 /** A merchant without a metric row in the windows: zeros, and null ratios. */
 const NO_METRICS: PeriodMetrics = Object.freeze(periodMetrics(EMPTY_SUMS, 0));
@@ -126,6 +108,19 @@ function metricsOf(aggregates: PeriodAggregates): NonNullable<PeriodAggregates['
   return aggregates.metrics;
 }
 
+function aggregatesFromKept(kept: Map<string, KeptSums>): Map<string, MerchantAggregate> {
+  const byMerchant = new Map<string, MerchantAggregate>();
+  for (const [id, sums] of kept) byMerchant.set(id, { id, current: sums.current, previous: sums.previous, beforePreviousGmvFen: sums.beforePrevious.gmvFen });
+  return byMerchant;
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 function isTier(value: unknown): value is MerchantTier {
   return typeof value === 'string' && (MERCHANT_TIERS as readonly string[]).includes(value);
 }
@@ -135,10 +130,14 @@ export class MerchantTieringService {
   private merchantCache: { stamp: string; rows: MerchantBase[] } | null = null;
   private readonly inFlight = new Map<string, Promise<PeriodAggregates>>();
 
+  private readonly kept: MerchantPeriodSums;
+
   constructor(
     private readonly sqlite: Database.Database,
     private readonly chunkMerchants = AGGREGATE_CHUNK_MERCHANTS,
-  ) {}
+  ) {
+    this.kept = new MerchantPeriodSums(sqlite);
+  }
 
   /** Forget cached sums (after writing metric rows outside the sync, e.g. in a test or a tool). */
   invalidate(): void {
@@ -260,25 +259,18 @@ export class MerchantTieringService {
   }
 
   /**
-   * The sums, one merchant-id range at a time (a range of the (merchant_id, date) index each), so
-   * that the async caller can let other calls run between chunks: a full pass over 12M rows takes
-   * seconds and the core worker must stay responsive meanwhile.
+   * The full recomputation from the metric rows, one merchant-id range at a time (a range of the
+   * (merchant_id, date) index each), yielding between ranges: a pass over 12M rows takes seconds.
    */
-  private *aggregateChunks(asOf: string, periodDays: number): Generator<void, PeriodAggregates> {
-    const started = performance.now();
+  private *recomputeChunks(asOf: string, periodDays: number): Generator<void, Map<string, MerchantAggregate>> {
     const windows = periodWindows(asOf, periodDays);
-    const bounds = this.sqlite
-      .prepare(`SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM merchants) WHERE (k - 1) % ? = 0 AND k > 1`)
-      .pluck()
-      .all(this.chunkMerchants) as string[];
+    const bounds = merchantChunkBounds(this.sqlite, this.chunkMerchants);
+    const source = metricsByMerchant(this.sqlite);
     const byMerchant = new Map<string, MerchantAggregate>();
     for (let c = 0; c <= bounds.length; c++) {
-      const lo = c === 0 ? null : (bounds[c - 1] as string);
-      const hi = c === bounds.length ? null : (bounds[c] as string);
-      const range = [lo === null ? null : 'merchant_id >= @lo', hi === null ? null : 'merchant_id < @hi'].filter(Boolean).join(' AND ');
-      const bind = { ...(lo === null ? {} : { lo }), ...(hi === null ? {} : { hi }) };
-      const sumsOf = (columns: readonly string[], window: DateWindow) =>
-        this.sqlite.prepare(windowSql(columns, range)).raw().all({ ...bind, after: window.after, through: window.through }) as unknown[][];
+      const range = merchantRangeSql(c === 0 ? null : (bounds[c - 1] as string), c === bounds.length ? null : (bounds[c] as string));
+      const sumsOf = (window: DateWindow) =>
+        this.sqlite.prepare(windowSql(source, PERIOD_SUMS, range.sql)).raw().all({ ...range.bind, after: window.after, through: window.through }) as unknown[][];
       const entry = (id: string): MerchantAggregate => {
         let known = byMerchant.get(id);
         if (!known) {
@@ -287,20 +279,43 @@ export class MerchantTieringService {
         }
         return known;
       };
-      for (const row of sumsOf(PERIOD_SUMS, windows.current)) entry(String(row[0])).current = sumsFrom(row, 1);
-      for (const row of sumsOf(PERIOD_SUMS, windows.previous)) entry(String(row[0])).previous = sumsFrom(row, 1);
-      for (const row of sumsOf(['gmv_fen'], windows.beforePrevious)) entry(String(row[0])).beforePreviousGmvFen = Number(row[1] ?? 0);
+      for (const row of sumsOf(windows.current)) entry(String(row[0])).current = sumsFrom(row, 1);
+      for (const row of sumsOf(windows.previous)) entry(String(row[0])).previous = sumsFrom(row, 1);
+      for (const row of sumsOf(windows.beforePrevious)) entry(String(row[0])).beforePreviousGmvFen = sumsFrom(row, 1).gmvFen;
       if (c < bounds.length) yield;
+    }
+    return byMerchant;
+  }
+
+  /** The sums for the N days ending at D: the kept ones when the database keeps them, else recomputed. */
+  private *aggregateChunks(asOf: string, periodDays: number): Generator<void, PeriodAggregates> {
+    const started = performance.now();
+    let byMerchant: Map<string, MerchantAggregate>;
+    if (this.kept.canKeep()) {
+      yield* this.kept.bringUpToDate(periodDays, asOf, this.chunkMerchants, new Date().toISOString());
+      byMerchant = aggregatesFromKept(this.kept.read(periodDays));
+    } else if (this.kept.isCurrent(periodDays, asOf)) {
+      byMerchant = aggregatesFromKept(this.kept.read(periodDays));
+    } else {
+      byMerchant = yield* this.recomputeChunks(asOf, periodDays);
     }
     return { asOf, periodDays, byMerchant, seconds: (performance.now() - started) / 1000 };
   }
 
+  /**
+   * The sums recomputed from every metric row, ignoring the kept ones: the reference the kept sums
+   * must equal (tests, `merchants check`).
+   */
+  recomputedAggregates(periodDays: number): PeriodAggregates {
+    const asOf = this.asOf();
+    if (asOf === null) throw new NoMetricsError();
+    const started = performance.now();
+    const byMerchant = runToEnd(this.recomputeChunks(asOf, periodDays));
+    return { asOf, periodDays, byMerchant, seconds: (performance.now() - started) / 1000 };
+  }
+
   private computeAggregates(asOf: string, periodDays: number): PeriodAggregates {
-    const chunks = this.aggregateChunks(asOf, periodDays);
-    for (;;) {
-      const step = chunks.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(this.aggregateChunks(asOf, periodDays));
   }
 
   /** As aggregates(), yielding to the event loop between merchant ranges; concurrent callers share one pass. */

@@ -11,6 +11,10 @@
  * always recreated exactly, also after a crash in the middle of the bootstrap: the next pull of
  * the resource restores whatever is missing before it writes. Only the first bootstrap of an empty
  * table defers; a catch-up or a re-bootstrap after 410 keeps every index.
+ *
+ * An index whose key grows with the feed's order is kept during the bootstrap: merchant_metrics'
+ * date index only ever appends at its right edge (day after day), so keeping it costs little and
+ * the merchant tiering can find a day's rows and the latest date at any time.
  */
 import type Database from 'better-sqlite3';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -24,6 +28,8 @@ interface IndexDefinition {
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+const KEPT_DURING_BOOTSTRAP: ReadonlySet<string> = new Set(['metrics_by_date']);
 
 let definitionsByTable: Map<string, IndexDefinition[]> | null = null;
 
@@ -69,7 +75,7 @@ export function deferIndexesIfEmpty(sqlite: Database.Database, table: string): n
   let dropped = 0;
   sqlite.transaction(() => {
     for (const definition of definitions) {
-      if (!existing.has(definition.name)) continue;
+      if (!existing.has(definition.name) || KEPT_DURING_BOOTSTRAP.has(definition.name)) continue;
       sqlite.exec(`DROP INDEX ${quoteIdent(definition.name)}`);
       dropped++;
     }

@@ -142,7 +142,9 @@ export class RecordStore {
       upsertAtLeast: this.prepareHot(
         `INSERT INTO ${table} (${cols}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates} WHERE excluded.version >= ${table}.version`,
       ),
-      replace: this.sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${cols}) VALUES (${placeholders})`),
+      // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row without firing delete
+      // triggers, and a table's triggers (merchant_metrics' period sums) must see the old values go.
+      replace: this.sqlite.prepare(`INSERT INTO ${table} (${cols}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates}`),
       deleteIfNotNewer: this.prepareHot(`DELETE FROM ${table} WHERE id = ? AND version <= ?`),
       deleteById: this.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`),
       selectById: this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`),
