@@ -127,6 +127,14 @@ export const merchantListInputSchema = z
     sort: z.object({ field: z.enum(MERCHANT_SORT_FIELDS), dir: z.enum(['asc', 'desc']) }).optional(),
     tiers: z.array(merchantTierSchema.or(z.literal('none'))).optional(),
     search: z.string().max(200).optional(),
+    /** Each filter keeps the merchants whose field is one of the values (absent or empty: no filter). */
+    shopTypes: z.array(z.string().max(40)).max(20).optional(),
+    statuses: z.array(z.string().max(40)).max(20).optional(),
+    provinces: z.array(z.string().max(40)).max(60).optional(),
+    /** true: only merchants with an active tier override; false: only those without. */
+    overridden: z.boolean().optional(),
+    /** Merchants holding this active package; 'none': holding no active package. */
+    packageId: z.string().max(100).optional(),
   })
   .strict();
 
@@ -140,6 +148,8 @@ export const merchantListSchema = z.object({
   /** Sums over the whole filtered set (the grid's pinned totals row). */
   totals: z.object({ gmvFen: z.number(), gmvPrevFen: z.number(), orders: z.number() }),
   distribution: tierCountsSchema,
+  /** Counts over every merchant in scope, for the filters' choices. */
+  facets: z.object({ shopTypes: tierCountsSchema, statuses: tierCountsSchema, provinces: tierCountsSchema }),
 });
 
 export const dailyPointSchema = z.object({

@@ -26,6 +26,8 @@ import { shanghaiTimestamp } from '../time';
 export const DEFAULT_PERIOD_DAYS = 30;
 type Detail = z.input<typeof merchantDetailSchema>;
 const NONE = 'none';
+/** Filtered and sorted merchant lists kept at once (a grid, its export, a second sort). */
+const LIST_CACHE_ENTRIES = 4;
 
 type SortField = 'id' | 'name' | 'tier' | 'score' | 'gmvFen' | 'growth' | 'orders' | 'repeatRate' | 'refundRate' | 'rating' | 'sellThrough' | 'disputesPer1000';
 
@@ -36,6 +38,11 @@ export interface ListInput {
   sort?: { field: SortField; dir: 'asc' | 'desc' } | undefined;
   tiers?: string[] | undefined;
   search?: string | undefined;
+  shopTypes?: string[] | undefined;
+  statuses?: string[] | undefined;
+  provinces?: string[] | undefined;
+  overridden?: boolean | undefined;
+  packageId?: string | undefined;
 }
 
 function tierKey(tier: MerchantTier | null): string {
@@ -68,6 +75,8 @@ export class MerchantsBoard {
   readonly tiering: MerchantTieringService;
   readonly ruleSets: RuleSetStore;
   private current: { key: string; result: TieringResult; index: Map<string, number> } | null = null;
+  private readonly listCache = new Map<string, { positions: number[]; totals: { gmvFen: number; gmvPrevFen: number; orders: number } }>();
+  private facetCache: { result: TieringResult; facets: ReturnType<MerchantsBoard['facets']> } | null = null;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -112,21 +121,7 @@ export class MerchantsBoard {
   async list(input: ListInput) {
     const { result } = await this.currentTiering(input.periodDays);
     const merchants = result.merchants;
-    let positions = merchants.map((_, k) => k);
-    if (input.tiers?.length) {
-      const wanted = new Set(input.tiers);
-      positions = positions.filter((k) => wanted.has(tierKey((result.outcomes[k] as TierOutcome).tier)));
-    }
-    const search = input.search?.trim().toLowerCase();
-    if (search) positions = positions.filter((k) => merchants[k]!.id.toLowerCase().includes(search) || merchants[k]!.name.toLowerCase().includes(search));
-    if (input.sort) positions.sort(this.comparator(result, input.sort.field, input.sort.dir));
-    const totals = { gmvFen: 0, gmvPrevFen: 0, orders: 0 };
-    for (const k of positions) {
-      const m = (result.outcomes[k] as TierOutcome).metrics;
-      totals.gmvFen += m.gmvFen;
-      totals.gmvPrevFen += m.gmvPrevFen;
-      totals.orders += m.orders;
-    }
+    const { positions, totals } = this.filteredPositions(result, input);
     const page = positions.slice(input.offset, input.offset + input.limit);
     const packages = this.activePackageIds(page.map((k) => merchants[k]!.id));
     return {
@@ -136,7 +131,77 @@ export class MerchantsBoard {
       rows: page.map((k) => this.row(result, k, packages.get(merchants[k]!.id) ?? [])),
       totals,
       distribution: countBy(result.outcomes, (o) => tierKey(o.tier)),
+      facets: this.facets(result),
     };
+  }
+
+  /**
+   * The merchants that pass the filters, in the asked order, with their totals. Kept for the last
+   * few (tiering, filters, sort) combinations: a scrolling grid asks for block after block of the
+   * same list, and sorting 200k merchants for each block would make every scroll wait.
+   */
+  private filteredPositions(result: TieringResult, input: ListInput): { positions: number[]; totals: { gmvFen: number; gmvPrevFen: number; orders: number } } {
+    const { tiers, search, shopTypes, statuses, provinces, overridden, packageId, sort } = input;
+    const key = JSON.stringify([this.current?.key, this.packageStamp(), tiers, search?.trim().toLowerCase(), shopTypes, statuses, provinces, overridden, packageId, sort]);
+    const known = this.listCache.get(key);
+    if (known) return known;
+    const merchants = result.merchants;
+    const outcome = (k: number) => result.outcomes[k] as TierOutcome;
+    const keep: ((k: number) => boolean)[] = [];
+    const oneOf = (values: readonly string[] | undefined, field: (k: number) => string) => {
+      if (!values?.length) return;
+      const wanted = new Set(values);
+      keep.push((k) => wanted.has(field(k)));
+    };
+    oneOf(tiers, (k) => tierKey(outcome(k).tier));
+    oneOf(shopTypes, (k) => merchants[k]!.shopType);
+    oneOf(statuses, (k) => merchants[k]!.status);
+    oneOf(provinces, (k) => merchants[k]!.province);
+    if (overridden !== undefined) keep.push((k) => (outcome(k).override !== null) === overridden);
+    if (packageId !== undefined) {
+      const holders = this.packageHolders(packageId === NONE ? null : packageId);
+      keep.push(packageId === NONE ? (k) => !holders.has(merchants[k]!.id) : (k) => holders.has(merchants[k]!.id));
+    }
+    const needle = search?.trim().toLowerCase();
+    if (needle) keep.push((k) => merchants[k]!.id.toLowerCase().includes(needle) || merchants[k]!.name.toLowerCase().includes(needle));
+    const positions: number[] = [];
+    for (let k = 0; k < merchants.length; k++) if (keep.every((test) => test(k))) positions.push(k);
+    if (sort) positions.sort(this.comparator(result, sort.field, sort.dir));
+    const totals = { gmvFen: 0, gmvPrevFen: 0, orders: 0 };
+    for (const k of positions) {
+      const m = outcome(k).metrics;
+      totals.gmvFen += m.gmvFen;
+      totals.gmvPrevFen += m.gmvPrevFen;
+      totals.orders += m.orders;
+    }
+    const value = { positions, totals };
+    this.listCache.set(key, value);
+    if (this.listCache.size > LIST_CACHE_ENTRIES) this.listCache.delete(this.listCache.keys().next().value as string);
+    return value;
+  }
+
+  /** Merchants holding the package (active), or holding any active package when packageId is null. */
+  private packageHolders(packageId: string | null): Set<string> {
+    const rows = packageId === null
+      ? this.sqlite.prepare("SELECT DISTINCT merchant_id FROM merchant_packages WHERE status = 'active'").pluck().all()
+      : this.sqlite.prepare("SELECT DISTINCT merchant_id FROM merchant_packages WHERE status = 'active' AND package_id = ?").pluck().all(packageId);
+    return new Set(rows as string[]);
+  }
+
+  private packageStamp(): string {
+    return JSON.stringify(this.sqlite.prepare('SELECT count(*), max(rowid), total(version), max(updated_at) FROM merchant_packages').raw().get());
+  }
+
+  /** Shop types, statuses and provinces of every merchant in scope, counted (kept with the tiering). */
+  private facets(result: TieringResult): { shopTypes: Record<string, number>; statuses: Record<string, number>; provinces: Record<string, number> } {
+    if (this.facetCache?.result === result) return this.facetCache.facets;
+    const facets = {
+      shopTypes: countBy(result.merchants, (m) => m.shopType),
+      statuses: countBy(result.merchants, (m) => m.status),
+      provinces: countBy(result.merchants, (m) => m.province),
+    };
+    this.facetCache = { result, facets };
+    return facets;
   }
 
   private comparator(result: TieringResult, field: SortField, dir: 'asc' | 'desc'): (a: number, b: number) => number {

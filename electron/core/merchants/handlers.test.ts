@@ -56,6 +56,41 @@ describe('merchant handlers', () => {
     expect(page2.rows[0]?.metrics.gmvFen).toBeLessThanOrEqual(gmvs[9] as number);
   });
 
+  it('filter by shop type, status, province, override and package, with facets over everyone', async () => {
+    const all = await handlers['merchants.list']({ offset: 0, limit: 5000 });
+    const [shopType] = Object.keys(all.facets.shopTypes);
+    const [province] = Object.keys(all.facets.provinces);
+    expect(Object.values(all.facets.statuses).reduce((a, b) => a + b, 0)).toBe(all.total);
+    const byShop = await handlers['merchants.list']({ offset: 0, limit: 5000, shopTypes: [shopType!] });
+    expect(byShop.total).toBe(all.facets.shopTypes[shopType!]);
+    expect(byShop.rows.every((r) => r.shopType === shopType)).toBe(true);
+    const both = await handlers['merchants.list']({ offset: 0, limit: 5000, shopTypes: [shopType!], provinces: [province!] });
+    expect(both.total).toBe(all.rows.filter((r) => r.shopType === shopType && r.province === province).length);
+    expect(both.totals.gmvFen).toBe(both.rows.reduce((t, r) => t + r.metrics.gmvFen, 0));
+    const suspended = await handlers['merchants.list']({ offset: 0, limit: 5000, statuses: ['suspended', 'closed'] });
+    expect(suspended.total).toBe(all.rows.filter((r) => r.status === 'suspended' || r.status === 'closed').length);
+
+    const overridden = await handlers['merchants.list']({ offset: 0, limit: 5000, overridden: true });
+    const notOverridden = await handlers['merchants.list']({ offset: 0, limit: 5000, overridden: false });
+    expect(overridden.total).toBeGreaterThan(0);
+    expect(overridden.rows.every((r) => r.override !== null)).toBe(true);
+    expect(overridden.total + notOverridden.total).toBe(all.total);
+
+    const packageId = all.rows.find((r) => r.packageIds.length > 0)?.packageIds[0];
+    expect(packageId).toBeDefined();
+    const holders = await handlers['merchants.list']({ offset: 0, limit: 5000, packageId: packageId! });
+    expect(holders.total).toBe(all.rows.filter((r) => r.packageIds.includes(packageId!)).length);
+    const without = await handlers['merchants.list']({ offset: 0, limit: 5000, packageId: 'none' });
+    expect(without.total).toBe(all.rows.filter((r) => r.packageIds.length === 0).length);
+
+    // Blocks of one sorted, filtered list come from the same order (the grid scrolls through them).
+    const sort = { field: 'gmvFen', dir: 'desc' } as const;
+    const whole = await handlers['merchants.list']({ offset: 0, limit: 5000, sort, shopTypes: [shopType!] });
+    const blocks = [];
+    for (let offset = 0; offset < whole.total; offset += 7) blocks.push(...(await handlers['merchants.list']({ offset, limit: 7, sort, shopTypes: [shopType!] })).rows);
+    expect(blocks.map((r) => r.id)).toEqual(whole.rows.map((r) => r.id));
+  });
+
   it('explain one merchant in its detail, with its daily trend', async () => {
     const [first] = (await handlers['merchants.list']({ offset: 0, limit: 1 })).rows;
     const detail = await handlers['merchants.detail']({ id: first!.id });
