@@ -15,11 +15,14 @@ export interface CockpitServer {
   baseUrl: string;
   token: string;
   dataDir: string;
+  /** With `--share-war-room`: the read-only war-room launch URL it printed. */
+  sharedUrl: string | null;
   stop(): Promise<void>;
 }
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const READY_LINE = /Ops Cockpit \(browser mode\) is running: (\S+)/;
+const SHARED_LINE = /War-room screens \(read-only\) for the local network: (\S+)/;
 const START_TIMEOUT_MS = 60_000;
 
 export function makeDataDir(label: string): string {
@@ -37,18 +40,19 @@ export async function startCockpitServer(dataDir: string, platformArgs: string[]
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const launchUrl = await waitForLaunchUrl(child);
+  const [launchUrl, sharedUrl] = await waitForLaunchUrl(child, platformArgs.includes('--share-war-room'));
   const url = new URL(launchUrl);
   return {
     launchUrl,
     baseUrl: url.origin,
     token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '',
     dataDir,
+    sharedUrl,
     stop: () => stopProcessGroup(child),
   };
 }
 
-function waitForLaunchUrl(child: ChildProcess): Promise<string> {
+function waitForLaunchUrl(child: ChildProcess, shared: boolean): Promise<[string, string | null]> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -62,9 +66,10 @@ function waitForLaunchUrl(child: ChildProcess): Promise<string> {
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = READY_LINE.exec(stdout);
-      if (match?.[1]) {
+      const sharedMatch = SHARED_LINE.exec(stdout);
+      if (match?.[1] && (!shared || sharedMatch?.[1])) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve([match[1], sharedMatch?.[1] ?? null]);
       }
     });
     child.once('exit', (code) => fail(new Error(`cockpit serve exited early with code ${code}`)));

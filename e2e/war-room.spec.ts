@@ -177,3 +177,29 @@ test('Esc leaves the war room for the desk', async () => {
   await expect(page.getByTestId('status-bar')).toBeVisible();
   await expect(page).toHaveURL(/#\/$/);
 });
+
+test('shared read-only on the local network: the war room opens from its own URL, and writes are forbidden', async ({ browser }) => {
+  const dataDir = makeDataDir('war-room-shared');
+  const shared = await startCockpitServer(dataDir, ['--offline', '--share-war-room', '127.0.0.1']);
+  const screen = await browser.newPage();
+  try {
+    expect(shared.sharedUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+&view=war-room$/);
+    await screen.goto(shared.sharedUrl!);
+    await expect(screen.getByTestId('war-room')).toBeVisible();
+    const refused = await screen.evaluate(async () => {
+      const token = sessionStorage.getItem('cockpit.token') ?? '';
+      const response = await fetch('/api/call', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ method: 'settings.update', input: { theme: 'dark' } }),
+      });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  } finally {
+    await screen.close();
+    await shared.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

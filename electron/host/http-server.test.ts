@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir';
 import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
+import { methods, readMethods } from '../core/api';
 import { DEFAULT_BODY_TIMEOUT_MS, startHost, type HostHandle } from './http-server';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -204,5 +205,74 @@ describe('browser-mode host: text', () => {
     } finally {
       await textHost.close();
     }
+  });
+});
+
+describe('browser-mode host: war-room screens shared read-only', () => {
+  let shareHost: HostHandle;
+  const forwarded: string[] = [];
+  beforeAll(async () => {
+    const recording: CoreClient = {
+      call: async (method) => {
+        forwarded.push(method);
+        return { ok: true, value: null } as never;
+      },
+      onEvent: () => () => undefined,
+      close: async () => undefined,
+    };
+    shareHost = await startHost({ core: recording, staticDir: path.join(temp.dir, 'renderer'), share: { address: '127.0.0.1' } });
+  });
+  afterAll(async () => {
+    await shareHost.close();
+  });
+
+  function viewerCall(method: string, token = shareHost.shared!.token): Promise<Response> {
+    return fetch(`${shareHost.shared!.url}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ method, input: {} }),
+    });
+  }
+
+  it('is off unless asked for, and has its own token and launch URL into the war room', () => {
+    expect(host.shared).toBeNull();
+    const shared = shareHost.shared!;
+    expect(shared.url).not.toBe(shareHost.url);
+    expect(shared.token).not.toBe(shareHost.token);
+    expect(shared.token.length).toBeGreaterThanOrEqual(32);
+    expect(shared.launchUrl).toBe(`${shared.url}/#token=${shared.token}&view=war-room`);
+  });
+
+  it('answers every write method of the contract with forbidden, before looking at its input', async () => {
+    const writes = (Object.keys(methods) as string[]).filter((name) => !readMethods.includes(name as never));
+    expect(writes.length).toBeGreaterThan(20);
+    for (const method of writes) {
+      const response = await viewerCall(method);
+      expect(response.status, method).toBe(403);
+      expect(await response.json(), method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(forwarded.filter((method) => writes.includes(method))).toEqual([]);
+  });
+
+  it('passes read methods through, and keeps the two tokens apart', async () => {
+    const response = await viewerCall('status.get');
+    expect(response.status).toBe(200);
+    expect(forwarded).toContain('status.get');
+    expect((await viewerCall('status.get', shareHost.token)).status).toBe(401);
+    const viewerOnMain = await fetch(`${shareHost.url}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shareHost.shared!.token}` },
+      body: JSON.stringify({ method: 'status.get', input: {} }),
+    });
+    expect(viewerOnMain.status).toBe(401);
+    const events = await fetch(`${shareHost.shared!.url}/api/events?token=${shareHost.shared!.token}`);
+    expect(events.status).toBe(200);
+    await events.body?.cancel();
+  });
+
+  it('serves the screens themselves', async () => {
+    const page = await fetch(`${shareHost.shared!.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('cockpit');
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Browser mode: the same core API over HTTP (calls) and server-sent events (events), bound to
  * 127.0.0.1 and guarded by a random per-launch token, plus the built renderer as static files.
+ *
+ * When the user turns it on, a second listener offers the war-room screens to the local network:
+ * bound to the one interface address the user picked, with its own token, and only the read
+ * methods of the API reachable through it (every other method answers `forbidden`).
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ApiError, parseCall, type CallResult, type CoreEvent } from '../core/api';
+import { ApiError, isMethodName, parseCall, readMethods, type CallResult, type CoreEvent } from '../core/api';
 import type { CoreClient } from '../core/runtime/worker-client';
 import { toWellFormedDeep } from '../core/sync/codec';
 import { SECURITY_HEADERS } from './security-headers';
@@ -20,6 +24,15 @@ export interface HostOptions {
   token?: string;
   /** How long a request body may take to arrive; default DEFAULT_BODY_TIMEOUT_MS. */
   bodyTimeoutMs?: number;
+  /** Offer the war-room screens, read-only, on this interface address (off when absent). */
+  share?: { address: string; port?: number; token?: string };
+}
+
+export interface SharedScreens {
+  url: string;
+  /** Opens the war room with the read-only token (in the fragment, like the launch URL). */
+  launchUrl: string;
+  token: string;
 }
 
 export interface HostHandle {
@@ -27,7 +40,15 @@ export interface HostHandle {
   /** The URL to open: carries the token in the fragment, which browsers never send to servers. */
   launchUrl: string;
   token: string;
+  /** The read-only war-room listener, when `share` was given. */
+  shared: SharedScreens | null;
   close(): Promise<void>;
+}
+
+interface Listener {
+  token: string;
+  /** Only the contract's read methods may be called with this listener's token. */
+  readOnly: boolean;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -49,7 +70,53 @@ const MIME_TYPES: Record<string, string> = {
 };
 
 export async function startHost(options: HostOptions): Promise<HostHandle> {
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const sseClients = new Set<http.ServerResponse>();
+  const unsubscribe = options.core.onEvent((event) => broadcast(sseClients, event));
+  const heartbeat = setInterval(() => {
+    for (const client of sseClients) client.write(': heartbeat\n\n');
+  }, HEARTBEAT_MS);
+  const serveOn = (address: string, port: number, listener: Listener) => listen(address, port, listener, { options, bodyTimeoutMs, sseClients });
+
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const main = await serveOn('127.0.0.1', options.port ?? 0, { token, readOnly: false });
+  let shared: { server: http.Server; screens: SharedScreens } | null = null;
+  if (options.share) {
+    const viewerToken = options.share.token ?? randomBytes(24).toString('base64url');
+    try {
+      const server = await serveOn(options.share.address, options.share.port ?? 0, { token: viewerToken, readOnly: true });
+      const url = `http://${hostPart(options.share.address)}:${(server.address() as AddressInfo).port}`;
+      shared = { server, screens: { url, token: viewerToken, launchUrl: `${url}/#token=${viewerToken}&view=war-room` } };
+    } catch (error) {
+      await closeServer(main);
+      throw error;
+    }
+  }
+  const url = `http://127.0.0.1:${(main.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    token,
+    launchUrl: `${url}/#token=${token}`,
+    shared: shared?.screens ?? null,
+    async close() {
+      clearInterval(heartbeat);
+      unsubscribe();
+      for (const client of sseClients) client.end();
+      await Promise.all([closeServer(main), shared ? closeServer(shared.server) : undefined]);
+    },
+  };
+}
+
+interface Shared {
+  options: HostOptions;
+  bodyTimeoutMs: number;
+  sseClients: Set<http.ServerResponse>;
+}
+
+/** One HTTP listener: the API with this listener's token and access, and the static renderer. */
+async function listen(address: string, port: number, listener: Listener, shared: Shared): Promise<http.Server> {
+  const { options, bodyTimeoutMs, sseClients } = shared;
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       const body: CallResult = { ok: false, error: { code: 'internal', message: String(error) } };
@@ -59,22 +126,21 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
-  const sseClients = new Set<http.ServerResponse>();
-  const unsubscribe = options.core.onEvent((event) => broadcast(sseClients, event));
-  const heartbeat = setInterval(() => {
-    for (const client of sseClients) client.write(': heartbeat\n\n');
-  }, HEARTBEAT_MS);
-
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const base = `http://${hostPart(address)}:${bound}`;
+  const allowedHosts = new Set(address === '127.0.0.1' ? [`127.0.0.1:${bound}`, `localhost:${bound}`] : [`${hostPart(address)}:${bound}`]);
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    // A page on another site can resolve its own name to 127.0.0.1 (DNS rebinding): insist on our host.
+    // A page on another site can resolve its own name to our address (DNS rebinding): insist on our host.
     if (!allowedHosts.has(request.headers.host ?? '')) return sendText(response, 421, 'Misdirected request');
-    const requestUrl = new URL(request.url ?? '/', url);
+    const requestUrl = new URL(request.url ?? '/', base);
     if (requestUrl.pathname === '/api/call') return handleCall(request, response);
     if (requestUrl.pathname === '/api/events') return handleEvents(requestUrl, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(response, 'GET, HEAD');
@@ -83,7 +149,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   async function handleCall(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (request.method !== 'POST') return methodNotAllowed(response, 'POST');
-    if (!tokenMatches(bearer(request.headers.authorization), token)) {
+    if (!tokenMatches(bearer(request.headers.authorization), listener.token)) {
       return sendJson(response, 401, failure(new ApiError('unauthorized', 'Missing or wrong token')));
     }
     let text: string;
@@ -100,6 +166,10 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       return sendJson(response, 400, failure(new ApiError('invalid_input', `Body is not JSON: ${String(error)}`)));
     }
     try {
+      // Before the input is looked at: a write method is refused whatever it was sent.
+      if (listener.readOnly && isMethodName(body?.method) && !READ_METHODS.has(body.method)) {
+        throw new ApiError('forbidden', `${body.method} changes data; the shared war-room screens may only read`);
+      }
       // User text is stored as it arrives: a lone surrogate (a JSON \udXXX escape) becomes one U+FFFD.
       const call = parseCall(body?.method, toWellFormedDeep(body?.input));
       const result = await options.core.call(call.method, call.input);
@@ -113,7 +183,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   function handleEvents(requestUrl: URL, request: http.IncomingMessage, response: http.ServerResponse): void {
     if (request.method !== 'GET') return methodNotAllowed(response, 'GET');
     // EventSource cannot set headers, so the token travels as a query parameter on this one route.
-    if (!tokenMatches(requestUrl.searchParams.get('token') ?? undefined, token)) {
+    if (!tokenMatches(requestUrl.searchParams.get('token') ?? undefined, listener.token)) {
       return sendJson(response, 401, failure(new ApiError('unauthorized', 'Missing or wrong token')));
     }
     response.writeHead(200, {
@@ -127,18 +197,19 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     request.on('close', () => sseClients.delete(response));
   }
 
-  return {
-    url,
-    token,
-    launchUrl: `${url}/#token=${token}`,
-    async close() {
-      clearInterval(heartbeat);
-      unsubscribe();
-      for (const client of sseClients) client.end();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return server;
+}
+
+const READ_METHODS: ReadonlySet<string> = new Set(readMethods);
+
+/** An IPv6 address goes in brackets in a URL and a Host header. */
+function hostPart(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function broadcast(clients: Set<http.ServerResponse>, event: CoreEvent): void {
@@ -164,6 +235,7 @@ function statusFor(code: string): number {
     case 'unauthorized':
       return 401;
     case 'forbidden_sender':
+    case 'forbidden':
       return 403;
     case 'unknown_method':
     case 'not_found':

@@ -72,3 +72,12 @@ describe('cockpit serve start-up', () => {
     expect((fs.statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
   }, 40_000);
 });
+
+describe('cockpit serve --share-war-room', () => {
+  it('binds only to an address of one of this machine interfaces, chosen by the user', async () => {
+    const { parseShareAddress } = await import('./serve');
+    expect(parseShareAddress('192.168.1.20', ['127.0.0.1', '192.168.1.20'])).toBe('192.168.1.20');
+    expect(() => parseShareAddress('0.0.0.0', ['127.0.0.1', '192.168.1.20'])).toThrow(/not an address of this machine/);
+    expect(() => parseShareAddress('10.0.0.9', ['127.0.0.1'])).toThrow(/127\.0\.0\.1/);
+  });
+});

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { ensurePrivateDir } from '../../../db/private-files';
 import type { PlatformChoice } from '../../core/runtime/platform-connection';
 import { startCoreWorker } from '../../core/runtime/worker-client';
@@ -19,6 +20,21 @@ interface ServeOptions {
   token?: string;
   demo?: boolean;
   offline?: boolean;
+  shareWarRoom?: string;
+  sharePort?: number;
+}
+
+/** The addresses of this machine's network interfaces (what --share-war-room may bind to). */
+function interfaceAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .map((entry) => entry.address);
+}
+
+/** Only an address of one of this machine's interfaces: the user picks which network sees the screens. */
+export function parseShareAddress(value: string, known: readonly string[] = interfaceAddresses()): string {
+  if (!known.includes(value)) throw new InvalidArgumentError(`not an address of this machine's interfaces (${known.join(', ')})`);
+  return value;
 }
 
 export function registerServe(program: Command): void {
@@ -32,6 +48,8 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'bearer token for --api (or set COCKPIT_PLATFORM_TOKEN)')
     .option('--demo', 'sync with the demo workspace (the reference platform, in-process)')
     .option('--offline', 'do not sync at all (no platform)')
+    .option('--share-war-room <address>', "offer the war-room screens read-only to the local network on this interface address (off by default)", (value) => parseShareAddress(value))
+    .option('--share-port <port>', 'port for --share-war-room (0 = any free port)', parsePort, 0)
     .action(async (options: ServeOptions) => serve(options));
 }
 
@@ -52,6 +70,7 @@ function platformChoice(options: ServeOptions): PlatformChoice {
 
 async function serve(options: ServeOptions): Promise<void> {
   const platform = platformChoice(options);
+  if (options.sharePort && !options.shareWarRoom) throw new Error('--share-port needs --share-war-room');
   ensureRendererBuilt();
   const dataDir = path.resolve(options.dataDir);
   // The database, backups, logs and the token file live here: user-only, even if it existed wider.
@@ -73,8 +92,10 @@ async function serve(options: ServeOptions): Promise<void> {
     await demo.stop();
     throw error;
   });
-  const host = await startHost({ core, staticDir: RENDERER_OUT_DIR, port: options.port });
+  const share = options.shareWarRoom ? { address: options.shareWarRoom, port: options.sharePort ?? 0 } : undefined;
+  const host = await startHost({ core, staticDir: RENDERER_OUT_DIR, port: options.port, ...(share ? { share } : {}) });
   process.stdout.write(`Ops Cockpit (browser mode) is running: ${host.launchUrl}\n`);
+  if (host.shared) process.stdout.write(`War-room screens (read-only) for the local network: ${host.shared.launchUrl}\n`);
 
   process.once('SIGINT', stopServing);
   process.once('SIGTERM', stopServing);

@@ -6,6 +6,8 @@ export const apiErrorCodeSchema = z.enum([
   'unknown_method',
   'unauthorized',
   'forbidden_sender',
+  /** The caller's token may not call this method (the war-room screens' read-only token). */
+  'forbidden',
   'not_found',
   'database_corrupt',
   'unavailable',

@@ -86,10 +86,13 @@ function electronTransport(bridge: CockpitBridge): Transport {
  * of the address bar so it is not bookmarked, shared in a screenshot or reused by the router.
  */
 function takeBrowserToken(): string {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromHash = params.get('token');
   if (fromHash) {
     sessionStorage.setItem(TOKEN_STORAGE_KEY, fromHash);
-    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+    // The war-room screens shared on the local network open straight into the war room.
+    const route = params.get('view') === 'war-room' ? '#/war-room' : '#/';
+    history.replaceState(null, '', `${location.pathname}${location.search}${route}`);
     return fromHash;
   }
   return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
