@@ -214,7 +214,7 @@ describe('browser-mode host: war-room screens shared read-only', () => {
   beforeAll(async () => {
     const recording: CoreClient = {
       call: async (method) => {
-        forwarded.push(method);
+        forwarded.push(String(method));
         return { ok: true, value: null } as never;
       },
       onEvent: () => () => undefined,

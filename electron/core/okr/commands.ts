@@ -3,11 +3,26 @@
  * result shows at once as the platform would store it (same defaults, same merge of the fields
  * given), a check-in moves its key result's current value at once. Local records keep the server's
  * version (0 for one the platform has not seen yet), so the platform's answer replaces them cleanly.
+ * On the Sync screen each command is named by what it addresses: the team's name, the objective's
+ * or key result's title (a check-in: its key result's), a membership by its team and person.
  */
 import { z } from 'zod';
 import { DEPARTMENTS, KR_DIRECTIONS, TEAM_STATUSES } from '../../../platform/contract';
-import { defineCommand, localDayOf, writeLocalRecord, type EffectContext } from '../sync';
+import { defineCommand, localDayOf, writeLocalRecord, type EffectContext, type SubjectContext } from '../sync';
 import type { ResourceName } from '../../../platform/contract';
+
+type TextOf = SubjectContext['text'];
+
+/** A membership in words: "team · person", or whichever of the two names the cockpit holds. */
+function teamAndPerson(text: TextOf, teamId: unknown, personId: unknown): string | null {
+  const names = [text('okr_teams', teamId, 'name'), text('people', personId, 'name')].filter((name) => name !== null);
+  return names.length > 0 ? names.join(' · ') : null;
+}
+
+/** The local name or title (an upsert's effect wrote it), else the payload's (a rejected create is rolled back). */
+function upsertSubject(local: string | null, given: string | undefined): string | null {
+  return local ?? (given || null);
+}
 
 const id = z.string().min(1);
 const day = z.iso.date();
@@ -65,12 +80,14 @@ export const okrCommands = [
     type: 'okr.team.upsert',
     resource: 'okr_teams',
     payload: teamUpsertPayload,
+    subject: (ctx) => upsertSubject(ctx.text('okr_teams', ctx.entityId, 'name'), ctx.payload.name),
     effect: (ctx) => upsertLocal(ctx, 'okr_teams', { mission: '', category_id: null, status: 'forming', retrospective: null }),
   }),
   defineCommand({
     type: 'okr.team.close',
     resource: 'okr_teams',
     payload: z.object({ retrospective: nonEmpty }),
+    subject: (ctx) => ctx.text('okr_teams', ctx.entityId, 'name'),
     effect: (ctx) => {
       const team = ctx.records.readRecord('okr_teams', ctx.entityId);
       if (!team || team.status === 'closed') return; // the platform's answer says what happened
@@ -81,6 +98,7 @@ export const okrCommands = [
     type: 'okr.member.add',
     resource: 'okr_members',
     payload: z.object({ team_id: id, person_id: id, role: nonEmpty, home_department: z.enum(DEPARTMENTS) }),
+    subject: (ctx) => teamAndPerson(ctx.text, ctx.payload.team_id, ctx.payload.person_id),
     effect: (ctx) => {
       if (ctx.records.readRecord('okr_members', ctx.entityId)) return;
       const p = ctx.payload;
@@ -94,6 +112,7 @@ export const okrCommands = [
     type: 'okr.member.leave',
     resource: 'okr_members',
     payload: z.object({ left_on: day }),
+    subject: (ctx) => teamAndPerson(ctx.text, ctx.text('okr_members', ctx.entityId, 'team_id'), ctx.text('okr_members', ctx.entityId, 'person_id')),
     effect: (ctx) => {
       const member = ctx.records.readRecord('okr_members', ctx.entityId);
       if (!member || member.left_on) return;
@@ -104,12 +123,14 @@ export const okrCommands = [
     type: 'okr.objective.upsert',
     resource: 'objectives',
     payload: objectiveUpsertPayload,
+    subject: (ctx) => upsertSubject(ctx.text('objectives', ctx.entityId, 'title'), ctx.payload.title),
     effect: (ctx) => upsertLocal(ctx, 'objectives', { parent_objective_id: null }),
   }),
   defineCommand({
     type: 'okr.key_result.upsert',
     resource: 'key_results',
     payload: keyResultUpsertPayload,
+    subject: (ctx) => upsertSubject(ctx.text('key_results', ctx.entityId, 'title'), ctx.payload.title),
     effect: (ctx) => {
       const current = ctx.records.readRecord('key_results', ctx.entityId);
       // A new KR starts at its start value, as on the platform.
@@ -120,6 +141,7 @@ export const okrCommands = [
     type: 'okr.check_in',
     resource: 'check_ins',
     payload: checkInPayload,
+    subject: (ctx) => ctx.text('key_results', ctx.payload.key_result_id, 'title'),
     effect: (ctx) => {
       if (ctx.records.readRecord('check_ins', ctx.entityId)) return;
       const p = ctx.payload;

@@ -8,6 +8,21 @@ import { shanghaiTimestamp } from '../time';
 const SLA_HOURS: Record<string, number> = { P1: 2, P2: 8, P3: 24 };
 const CLOSED = new Set(['resolved', 'dismissed']);
 const note = z.string().nullable().optional();
+/** A mention has no title: the start of its text names it on the Sync screen. */
+const MENTION_SUBJECT_CHARS = 80;
+
+/** The start of a mention's text, cut between code points (never inside a surrogate pair). */
+function mentionSubject(text: string | null): string | null {
+  if (text === null) return null;
+  let start = '';
+  let chars = 0;
+  for (const char of text) {
+    if (chars === MENTION_SUBJECT_CHARS) return `${start}…`;
+    start += char;
+    chars++;
+  }
+  return start;
+}
 
 function addHours(at: string, hours: number): string {
   return shanghaiTimestamp(Date.parse(at) + hours * 3600_000);
@@ -33,6 +48,7 @@ function alertAction<const T extends string, P extends Record<string, unknown>>(
     type,
     resource: 'alerts',
     payload,
+    subject: (ctx) => ctx.text('alerts', ctx.entityId, 'title'),
     effect: (ctx) => {
       const alert = ctx.records.readRecord('alerts', ctx.entityId);
       if (!alert) return;
@@ -62,6 +78,8 @@ export const opinionCommands = [
       sla_due_at: z.string().nullable().optional(),
       mention_ids: z.array(z.string()).optional(),
     }),
+    // The local alert's title (the effect wrote it); the payload's once a rejection rolled it back.
+    subject: (ctx) => ctx.text('alerts', ctx.entityId, 'title') ?? (ctx.payload.title || null),
     effect: (ctx) => {
       if (ctx.records.readRecord('alerts', ctx.entityId)) return; // another cockpit opened it first: same id
       const p = ctx.payload;
@@ -101,5 +119,6 @@ export const opinionCommands = [
     type: 'mention.label',
     resource: 'mentions',
     payload: z.object({ label: z.enum(MENTION_LABELS), topic: z.string().nullable() }),
+    subject: (ctx) => mentionSubject(ctx.text('mentions', ctx.entityId, 'text')),
   }),
 ] as const;

@@ -1,10 +1,24 @@
 /**
  * The supply-link commands (SPEC "Commands") with their optimistic local effects, which mirror
- * what the reference platform does when it applies them (platform/commands.ts).
+ * what the reference platform does when it applies them (platform/commands.ts). Every one
+ * addresses a supply link, i.e. one supplier for one SKU: on the Sync screen it is named by both
+ * ("SKU · supplier"; the link becoming primary for a switch).
  */
 import { z } from 'zod';
 import { QUALIFICATIONS } from '../../../platform/contract';
-import { defineCommand, localDayOf, writeLocalRecord } from '../sync';
+import { defineCommand, localDayOf, writeLocalRecord, type SubjectContext } from '../sync';
+
+type TextOf = SubjectContext['text'];
+
+/** "SKU · supplier", or whichever of the two names the cockpit holds. */
+function skuAndSupplier(text: TextOf, skuId: unknown, supplierId: unknown): string | null {
+  const names = [text('skus', skuId, 'name'), text('suppliers', supplierId, 'name')].filter((name) => name !== null);
+  return names.length > 0 ? names.join(' · ') : null;
+}
+
+function linkSubject(text: TextOf, linkId: string): string | null {
+  return skuAndSupplier(text, text('supply_links', linkId, 'sku_id'), text('supply_links', linkId, 'supplier_id'));
+}
 
 export const supplierCommands = [
   defineCommand({
@@ -14,6 +28,8 @@ export const supplierCommands = [
       sku_id: z.string().min(1), supplier_id: z.string().min(1), lead_time_days: z.number().int().nonnegative(),
       unit_cost_fen: z.number().int().nonnegative(), moq: z.number().int().nonnegative(),
     }),
+    // From the payload: the new link may be gone locally (a rejected proposal is rolled back).
+    subject: (ctx) => skuAndSupplier(ctx.text, ctx.payload.sku_id, ctx.payload.supplier_id),
     // A proposed backup starts unqualified with no share; version 0 until the platform answers.
     effect: (ctx) => {
       if (ctx.records.readRecord('supply_links', ctx.entityId)) return;
@@ -28,6 +44,7 @@ export const supplierCommands = [
     type: 'supply_link.set_qualification',
     resource: 'supply_links',
     payload: z.object({ qualification: z.enum(QUALIFICATIONS), note: z.string().nullable().optional() }),
+    subject: (ctx) => linkSubject(ctx.text, ctx.entityId),
     effect: (ctx) => {
       const link = ctx.records.readRecord('supply_links', ctx.entityId);
       if (!link) return;
@@ -39,6 +56,7 @@ export const supplierCommands = [
     type: 'supply_link.switch_primary',
     resource: 'supply_links',
     payload: z.object({ from_link_id: z.string().min(1), reason: z.string() }),
+    subject: (ctx) => linkSubject(ctx.text, ctx.entityId),
     // The platform swaps the two links' roles and shares. Locally only the target changes: the
     // outbox keeps a copy to roll back for the command's own entity alone, so demoting the old
     // primary here could never be undone after a conflict or a rejection. Until the answer, the

@@ -52,6 +52,12 @@ export const outboxEntrySchema = z.object({
   type: z.string(),
   resource: z.string(),
   entityId: z.string(),
+  /**
+   * What the command is about, in words: the platform's own name or title of its entity (the
+   * merchant's name, the alert's title), from the local records; null when the command's
+   * declaration names none or the cockpit does not hold the entity. Untrusted text: show it as text.
+   */
+  subject: z.string().nullable(),
   baseVersion: z.number().int().nullable(),
   payload: z.record(z.string(), z.unknown()),
   issuedAt: z.string(),

@@ -18,6 +18,22 @@ export interface EffectContext<P = Record<string, unknown>> {
   operatorId: string | null;
 }
 
+/**
+ * What a command's `subject` may read: the command itself and single text fields of local
+ * records, each one primary-key lookup (answers are remembered for the rest of the list).
+ */
+export interface SubjectContext<P = Record<string, unknown>> {
+  type: string;
+  entityId: string;
+  /** As stored when the command was issued (parsed by its declaration then). */
+  payload: P;
+  /**
+   * A text or id field of the local record `id` of `resource`, as the platform wrote it; null
+   * when the cockpit does not hold that record, the field is empty, or `id` is not a string.
+   */
+  text(resource: ResourceName, id: unknown, field: string): string | null;
+}
+
 export interface CommandDeclaration<T extends string = string, P extends Record<string, unknown> = Record<string, unknown>> {
   type: T;
   resource: ResourceName;
@@ -34,6 +50,13 @@ export interface CommandDeclaration<T extends string = string, P extends Record<
    * effect, the change shows when the platform has applied it.
    */
   effect?(ctx: EffectContext<P>): void;
+  /**
+   * What the command is about, in words, for the Sync screen: the platform's own name or title
+   * of what it addresses (a merchant's name, an alert's title). Untrusted text, returned as is:
+   * the renderer shows it as text. Null when the cockpit does not hold the entity. Runs for every
+   * listed command, so it reads a field or two through `ctx.text`, nothing more.
+   */
+  subject?(ctx: SubjectContext<P>): string | null;
 }
 
 /** Declares one command; the literal type of `type` is kept so domains can derive their unions. */

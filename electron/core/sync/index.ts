@@ -3,7 +3,7 @@
  * commands here and issue them through the engine; everything else in sync/ is internal.
  */
 export { defineCommand, localDayOf, writeLocalRecord, CommandRegistry, MalformedCommandError } from './commands';
-export type { CommandDeclaration, EffectContext } from './commands';
+export type { CommandDeclaration, EffectContext, SubjectContext } from './commands';
 export type { SyncEngine } from './engine';
 export type { SyncHandle } from './handle';
 export { UNACKED_STATES } from './outbox';

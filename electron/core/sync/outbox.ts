@@ -17,6 +17,7 @@ import type { GuardLookup, RecordStore } from './record-store';
 import { toWellFormedDeep, wellFormedJson } from './codec';
 import type { CommandRegistry } from './commands';
 import { formatShanghaiTimestamp } from './time';
+import { SubjectReader } from './subjects';
 
 export const COMMAND_BATCH_MAX = 200;
 /** Commands the platform has not yet settled: the entity keeps its local state while any exist. */
@@ -93,6 +94,7 @@ export function unacknowledgedEntityKeys(sqlite: Database.Database): GuardLookup
 
 export class Outbox {
   private readonly stmts;
+  private readonly subjects: SubjectReader;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -101,6 +103,7 @@ export class Outbox {
     private readonly now: () => Date,
     private readonly logger: OutboxLogger,
   ) {
+    this.subjects = new SubjectReader(sqlite, registry, logger);
     this.stmts = {
       insert: sqlite.prepare(
         `INSERT INTO outbox_commands (seq, id, type, resource, entity_id, base_version, payload, issued_at, state, attempts)
@@ -348,7 +351,10 @@ export class Outbox {
     const rows = this.sqlite
       .prepare(`SELECT * FROM outbox_commands ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`)
       .all(...params) as OutboxRow[];
-    return rows.map(toEntry);
+    const entries = rows.map(toEntry);
+    // What each command is about, in words (its declaration's subject, read on this connection).
+    const subjects = this.subjects.subjectsOf(entries);
+    return entries.map((entry, i) => ({ ...entry, subject: subjects[i] ?? null }));
   }
 
   counts(): { pending: number; sent: number; conflict: number; rejected: number } {
@@ -362,7 +368,7 @@ export class Outbox {
   }
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
+function toEntry(row: OutboxRow): Omit<OutboxEntry, 'subject'> {
   return {
     seq: row.seq,
     id: row.id,

@@ -46,7 +46,6 @@ export function OutboxCard({ connected }: { connected: boolean }) {
   const conflicts = useCockpitQuery('sync.outbox', { states: ['conflict'] }, { enabled: connected });
   // Newest first.
   const entries = useMemo(() => (connected && outbox.data ? [...outbox.data].reverse() : []), [connected, outbox.data]);
-  const subjects = useSubjects(connected ? [...(outbox.data ?? []), ...(conflicts.data ?? [])] : []);
 
   return (
     <Card title={t('boards.sync.outbox')} size="small" data-testid="sync-outbox">
@@ -57,7 +56,7 @@ export function OutboxCard({ connected }: { connected: boolean }) {
             <WarningOutlined /> {t('boards.sync.conflicts')} ({conflicts.data.length})
           </Typography.Title>
           {conflicts.data.map((entry) => (
-            <ConflictCompare key={entry.id} entry={entry} subject={subjects(entry)} />
+            <ConflictCompare key={entry.id} entry={entry} />
           ))}
         </Flex>
       )}
@@ -72,38 +71,20 @@ export function OutboxCard({ connected }: { connected: boolean }) {
           ]}
         />
       </Flex>
-      {outbox.error && connected ? <QueryError error={outbox.error} onRetry={() => void outbox.refetch()} /> : <OutboxTable entries={entries} loading={connected && outbox.isPending} online={online} subjects={subjects} />}
+      {outbox.error && connected ? <QueryError error={outbox.error} onRetry={() => void outbox.refetch()} /> : <OutboxTable entries={entries} loading={connected && outbox.isPending} online={online} />}
     </Card>
   );
 }
 
 /**
- * What a command is about, in words: the alert's title or the merchant's name. Taken from the
- * platform's record when the command came back with one, else from the local alerts.
- * TODO(lead): a `subject` field in sync.outbox's output (see the report) replaces this lookup.
+ * What the command is about in words (the core names it: the alert's title, the merchant's name;
+ * untrusted text), the id small beside it (copyable, for support).
  */
-function useSubjects(entries: readonly OutboxEntry[]): (entry: OutboxEntry) => string | null {
-  const needsAlerts = entries.some((entry) => entry.resource === 'alerts' && !recordSubject(entry.serverEntity));
-  const alerts = useCockpitQuery('alerts.list', { limit: 5000 }, { enabled: needsAlerts });
-  const alertTitles = useMemo(() => new Map((alerts.data ?? []).map((alert) => [alert.id, alert.title])), [alerts.data]);
-  return (entry) => recordSubject(entry.serverEntity) ?? (entry.resource === 'alerts' ? alertTitles.get(entry.entityId) : undefined) ?? recordSubject(entry.payload);
-}
-
-function recordSubject(record: Record<string, unknown> | null): string | null {
-  if (!record) return null;
-  for (const key of ['title', 'name', 'display_name']) {
-    const value = record[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return null;
-}
-
-/** The subject in words, the id small beside it (copyable, for support). */
-function EntitySubject({ entry, subject }: { entry: OutboxEntry; subject: string | null }) {
+function EntitySubject({ entry }: { entry: OutboxEntry }) {
   const { t } = useTranslation();
   return (
     <Flex vertical style={{ minWidth: 0 }}>
-      {subject ? <UntrustedText text={subject} data-testid={`outbox-subject-${entry.id}`} /> : <Typography.Text type="secondary">{t('boards.sync.entityMissing')}</Typography.Text>}
+      {entry.subject ? <UntrustedText text={entry.subject} data-testid={`outbox-subject-${entry.id}`} /> : <Typography.Text type="secondary">{t('boards.sync.entityMissing')}</Typography.Text>}
       <Typography.Text type="secondary" copyable={{ text: entry.entityId }} style={{ fontSize: 12 }} ellipsis>
         {entry.entityId.slice(0, 8)}
       </Typography.Text>
@@ -111,7 +92,7 @@ function EntitySubject({ entry, subject }: { entry: OutboxEntry; subject: string
   );
 }
 
-function OutboxTable({ entries, loading, online, subjects }: { entries: OutboxEntry[]; loading: boolean; online: boolean; subjects: (entry: OutboxEntry) => string | null }) {
+function OutboxTable({ entries, loading, online }: { entries: OutboxEntry[]; loading: boolean; online: boolean }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<OutboxEntry> = [
     {
@@ -128,7 +109,7 @@ function OutboxTable({ entries, loading, online, subjects }: { entries: OutboxEn
       },
     },
     { key: 'type', title: t('boards.sync.command'), width: 140, render: (_, entry) => commandTypeLabel(t, entry.type) },
-    { key: 'entity', title: t('boards.sync.entity'), width: 260, render: (_, entry) => <EntitySubject entry={entry} subject={subjects(entry)} /> },
+    { key: 'entity', title: t('boards.sync.entity'), width: 260, render: (_, entry) => <EntitySubject entry={entry} /> },
     { key: 'baseVersion', title: t('boards.sync.baseVersion'), width: 90, align: 'right', render: (_, entry) => entry.baseVersion ?? '—' },
     { key: 'issuedAt', title: t('boards.sync.issuedAt'), width: 160, render: (_, entry) => dayjs(entry.issuedAt).format('YYYY-MM-DD HH:mm:ss') },
     { key: 'attempts', title: t('boards.sync.attempts'), width: 90, align: 'right', render: (_, entry) => entry.attempts },
@@ -180,7 +161,7 @@ function EntryDetails({ entry }: { entry: OutboxEntry }) {
 }
 
 /** The user's intent and the platform's current record, side by side, with the two ways out. */
-function ConflictCompare({ entry, subject }: { entry: OutboxEntry; subject: string | null }) {
+function ConflictCompare({ entry }: { entry: OutboxEntry }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
@@ -202,7 +183,7 @@ function ConflictCompare({ entry, subject }: { entry: OutboxEntry; subject: stri
         <Space wrap>
           <Tag color="warning">{t('boards.sync.outboxStates.conflict')}</Tag>
           <span>{commandTypeLabel(t, entry.type)}</span>
-          <EntitySubject entry={entry} subject={subject} />
+          <EntitySubject entry={entry} />
         </Space>
       }
     >
