@@ -378,3 +378,42 @@ async function acknowledgeWhileAnotherOperatorComments(world: SyncWorld, call: C
   await expect(page.getByTestId(`conflict-${entry.id}`)).toBeVisible();
   return entry;
 }
+
+test('the storage card shows the database size and free space, and the retention window can be changed', async ({ call }) => {
+  await page.getByTestId('nav-sync').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('同步');
+  const card = page.getByTestId('storage-card');
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('storage-database-size')).toHaveText(/^[\d,]+\.\d+ (MB|GB)$/);
+  await expect(card.getByTestId('storage-free-space')).toHaveText(/^[\d,]+\.\d+ (MB|GB)$/);
+  const before = await call('opinion.retention', {});
+  expect(before.windowDays).toBe(90);
+  // Out of range is refused by the contract, in words.
+  await expect(call('opinion.setRetention', { windowDays: 20 })).rejects.toThrow(/invalid_input The retention window|invalid_input/);
+
+  const input = card.getByRole('spinbutton', { name: '保留期限' });
+  await expect(input).toHaveValue('90');
+  await expect(card.getByTestId('storage-window-save')).toBeDisabled();
+  // The last test of the file: pruning the demo's older mentions cannot disturb another one.
+  await input.fill('30');
+  await card.getByTestId('storage-window-save').click();
+  await expect(page.getByText('保留期限已设为 30 天，后台稍后清理')).toBeVisible();
+  // A pass follows the change within a tick or two; the card shows it.
+  await expect.poll(async () => (await call('opinion.retention', {})).lastPass?.windowDays, { timeout: 30_000 }).toBe(30);
+  const after = await call('opinion.retention', {});
+  expect(after.totalPrunedRows).toBe(before.totalPrunedRows + (after.lastPass?.rows ?? 0));
+  await expect(card.getByTestId('storage-last-pass')).toContainText(/清理 [\d,]+ 条，因预警引用保留 [\d,]+ 条/);
+  await expect(card.getByTestId('storage-total-pruned')).toHaveText(/^[\d,]+ 条$/);
+  await saveScreenshot(page, 'zh-CN-light-sync-storage');
+  await card.screenshot({ path: 'e2e/screenshots/zh-CN-light-sync-storage-card.png' });
+
+  await page.getByTestId('language-switch').getByText('English').click();
+  await expect(card.getByText('Local storage and mention retention')).toBeVisible();
+  await expect(card.getByTestId('storage-last-pass')).toContainText(/[\d,]+ pruned, [\d,]+ kept because an alert cites them/);
+  await saveScreenshot(page, 'en-light-sync-storage');
+  await card.screenshot({ path: 'e2e/screenshots/en-light-sync-storage-card.png' });
+  await page.getByTestId('language-switch').getByText('中文').click();
+
+  await call('opinion.setRetention', { windowDays: 90 });
+  await expect(input).toHaveValue('90');
+});

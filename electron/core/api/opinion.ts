@@ -112,6 +112,57 @@ export const alertDetailSchema = z.object({
 });
 export type AlertDetail = z.infer<typeof alertDetailSchema>;
 
+/** How long mentions are kept (days, Asia/Shanghai days): `opinion.setRetention` accepts this range. */
+export const RETENTION_MIN_DAYS = 30;
+export const RETENTION_MAX_DAYS = 3650;
+export const RETENTION_DEFAULT_DAYS = 90;
+
+export const retentionWindowSchema = z
+  .number()
+  .int({ error: 'The retention window is a whole number of days' })
+  .min(RETENTION_MIN_DAYS, { error: `The retention window is ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS} days` })
+  .max(RETENTION_MAX_DAYS, { error: `The retention window is ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS} days` });
+
+/** The last finished retention pass over mentions. */
+export const retentionPassSchema = z.object({
+  /** When it finished. */
+  at: z.string(),
+  windowDays: z.number().int(),
+  /** Mentions published before this instant were due (the start of the Shanghai day `windowDays` ago). */
+  cutoff: z.string(),
+  /** Mentions deleted (their local scores with them). */
+  rows: z.number().int().nonnegative(),
+  /** Transactions it took (each at most one slice of mentions). */
+  slices: z.number().int().nonnegative(),
+  /** Old mentions kept because an alert cites them as a sample. */
+  keptForAlerts: z.number().int().nonnegative(),
+  /** Old mentions kept because a local change to them (a relabel) is not yet confirmed by the platform. */
+  keptPending: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+  longestSliceMs: z.number().nonnegative(),
+  /** Free pages inside the file gained during the pass × page size (reused by new data; the file does not shrink). */
+  freedBytes: z.number().int().nonnegative(),
+});
+export type RetentionPass = z.infer<typeof retentionPassSchema>;
+
+export const retentionStatusSchema = z.object({
+  windowDays: z.number().int(),
+  /** Mentions published before this instant are pruned by the next pass. */
+  cutoff: z.string(),
+  /** page_count × page_size: the database's pages, in use and free (the WAL not counted). */
+  databaseBytes: z.number().int().nonnegative(),
+  /** freelist_count × page_size: free space inside the file, reused by new data before the file grows. */
+  freeBytes: z.number().int().nonnegative(),
+  /** A pass is going on now (slice by slice, in the background). */
+  running: z.boolean(),
+  /** The mentions' published_at index is missing (their first download builds it at the end): no pass until it is back. */
+  waitingForIndex: z.boolean(),
+  lastPass: retentionPassSchema.nullable(),
+  /** Mentions pruned by every pass so far. */
+  totalPrunedRows: z.number().int().nonnegative(),
+});
+export type RetentionStatus = z.infer<typeof retentionStatusSchema>;
+
 const alertId = z.string().min(1).max(200);
 const commandAnswer = z.object({ commandId: z.string() });
 const shortText = z.string().trim().min(1).max(2000);
@@ -184,4 +235,8 @@ export const opinionMethods = {
     z.object({ modelVersion: z.string(), scored: z.number().int(), total: z.number().int(), caughtUp: z.boolean() }),
     { synced: true },
   ),
+  /** How long mentions are kept, the database's size and free space, and what pruning did. */
+  'opinion.retention': query(z.object({}).strict(), retentionStatusSchema, { synced: true }),
+  /** Sets how many days of mentions are kept (alerts' sample mentions are kept whatever their age); a pass follows soon. */
+  'opinion.setRetention': mutation(z.object({ windowDays: retentionWindowSchema }).strict(), retentionStatusSchema),
 };

@@ -1,21 +1,60 @@
 /**
- * Public-opinion monitoring while the cockpit runs: every few seconds (and again at once while
- * scoring is behind) one bounded monitor step scores what the sync stored, detects bursts, queues
- * `alert.open` for them and escalates breached SLAs once. Nothing runs without a connected platform.
+ * Public-opinion work while the cockpit runs:
+ * - monitoring, every few seconds (and again at once while scoring is behind): one bounded monitor
+ *   step scores what the sync stored, detects bursts, queues `alert.open` for them and escalates
+ *   breached SLAs once. Nothing to monitor without a connected platform.
+ * - retention (retention.ts), about 30 s after the start, then at most every 10 minutes, and soon
+ *   after the window changed: a pass prunes old mentions slice by slice, letting the event loop
+ *   answer calls between slices. It is local, so it runs with or without a platform. A failed pass
+ *   is logged and tried again at the next due time.
  */
 import type { DomainContext } from '../domain';
 import { monitorFor } from './monitor';
+import { retentionFor, type MentionRetention } from './retention';
 
 const TICK_MS = 2_000;
+export const RETENTION_FIRST_PASS_MS = 30_000;
+export const RETENTION_EVERY_MS = 10 * 60_000;
 
-export function startOpinionMonitoring(ctx: DomainContext): { stop(): void } {
+export interface OpinionBackgroundOptions {
+  tickMs?: number;
+  retentionFirstPassMs?: number;
+  retentionEveryMs?: number;
+}
+
+export function startOpinionMonitoring(ctx: DomainContext, options: OpinionBackgroundOptions = {}): { stop(): void } {
+  const tickMs = options.tickMs ?? TICK_MS;
+  const retentionEveryMs = options.retentionEveryMs ?? RETENTION_EVERY_MS;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const retention = retentionFor(ctx.opened);
+  let nextRetentionAt = Date.now() + (options.retentionFirstPassMs ?? RETENTION_FIRST_PASS_MS);
+
+  /** Starts a pass when one is due; the pass goes on by itself across event-loop turns. */
+  function maybeStartRetention(): void {
+    if (retention.running) return;
+    const now = Date.now();
+    if (now < nextRetentionAt && !retention.passRequested) return;
+    retention.passRequested = false;
+    nextRetentionAt = now + retentionEveryMs;
+    retention.running = true;
+    runRetentionPass(retention, () => stopped)
+      .then((pass) => {
+        if (pass && pass.rows > 0) ctx.logger.info({ pass }, 'mention retention pass pruned old mentions');
+      })
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'mention retention pass failed; tried again at the next pass'))
+      .finally(() => (retention.running = false));
+  }
 
   function tick(): void {
     timer = null;
     if (stopped) return;
     let behind = false;
+    try {
+      maybeStartRetention();
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'mention retention pass failed; tried again at the next pass');
+    }
     try {
       ctx.engine(); // throws while no platform is connected: nothing to monitor then
       const step = monitorFor(ctx).step(Date.now(), { maxScoringBatches: 1 });
@@ -24,11 +63,11 @@ export function startOpinionMonitoring(ctx: DomainContext): { stop(): void } {
     } catch (error) {
       if (!(error instanceof Error && 'code' in error && error.code === 'unavailable')) ctx.logger.error({ err: error }, 'opinion monitoring step failed');
     }
-    if (!stopped) timer = setTimeout(tick, behind ? 0 : TICK_MS);
+    if (!stopped) timer = setTimeout(tick, behind ? 0 : tickMs);
     timer?.unref?.();
   }
 
-  timer = setTimeout(tick, TICK_MS);
+  timer = setTimeout(tick, tickMs);
   timer.unref?.();
   return {
     stop() {
@@ -36,4 +75,20 @@ export function startOpinionMonitoring(ctx: DomainContext): { stop(): void } {
       if (timer) clearTimeout(timer);
     },
   };
+}
+
+/**
+ * One retention pass, a slice (one transaction) per event-loop turn: calls and the monitor are
+ * answered in between. Stops between slices once `stopped()` (the database is about to close).
+ * Null when no pass could start (the published_at index is still being built) or it was stopped.
+ */
+export async function runRetentionPass(retention: MentionRetention, stopped: () => boolean, nowMs = Date.now()) {
+  const pass = retention.beginPass(nowMs);
+  if (!pass) return null;
+  while (!pass.done) {
+    pass.slice();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (stopped()) return null;
+  }
+  return pass.finish(Date.now());
 }

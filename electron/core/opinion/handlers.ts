@@ -5,6 +5,7 @@ import { OpinionActionsService } from './actions-service';
 import { OpinionBoardService } from './board-service';
 import { DetectionService } from './detection-service';
 import { monitorFor } from './monitor';
+import { retentionFor } from './retention';
 import { sentimentModelVersion } from './scoring';
 import { scoringProgressOf } from './scoring-service';
 import { OpinionService } from './service';
@@ -22,6 +23,7 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
   const thresholds = () => detection.thresholds();
   const board = new OpinionBoardService(sqlite, thresholds);
   const actions = new OpinionActionsService(sqlite, ctx.engine, thresholds);
+  const retention = retentionFor(ctx.opened);
   let modelVersion: string | null = null;
   const currentModelVersion = () => (modelVersion ??= sentimentModelVersion(defaultResourcesDir()));
   /** Each action answers its command id, and the status bar learns of it at once. */
@@ -56,5 +58,7 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
         opened: step.detection?.opened.map((alert) => alert.id) ?? [], escalated: step.escalationCommandIds.length,
       };
     },
+    'opinion.retention': () => retention.status(),
+    'opinion.setRetention': ({ windowDays }) => retention.setWindow(windowDays),
   };
 }

@@ -6,6 +6,7 @@ import { OutboxCard } from './OutboxCard';
 import { PlatformCard } from './PlatformCard';
 import { ProgressCard } from './ProgressCard';
 import { QuarantineCard } from './QuarantineCard';
+import { StorageCard } from './StorageCard';
 
 /**
  * Everything about sync in one place: which platform, how far each resource has come, the local
@@ -37,6 +38,7 @@ export default function SyncBoard() {
         <Col span={24}>
           <QuarantineCard connected={connected} />
         </Col>
+        <Col span={24}><StorageCard /></Col>
         {connected && platformCard}
       </Row>
     </>
