@@ -16,6 +16,7 @@ import { rendererFileUrl } from './security';
 import { createCockpitWindow, hardenSession, registerCallChannel } from './window-wiring';
 import { safeStorageSecrets } from './safe-storage-secrets';
 import { loadWindowState, saveWindowState } from './window-state';
+import { routeScript, toggledRoute, WAR_ROOM_ROUTE, warRoomWindowBounds, type DisplayChoice, type WarRoomActions } from './war-room-window';
 
 // The main build is an ES module: there is no CommonJS __dirname.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,9 @@ const rendererFile = path.join(here, '../renderer/index.html');
 const rendererUrl = (): string => RENDERER_DEV_URL ?? rendererFileUrl(rendererFile);
 
 let mainWindow: BrowserWindow | null = null;
+/** Second windows showing the war room, by display id. */
+const warRoomWindows = new Map<number, BrowserWindow>();
+let menuLanguage: Settings['language'] = 'zh-CN';
 let core: CoreClient | null = null;
 // The demo workspace (reference platform) runs in its own thread, started only when needed.
 const demoPlatform = lazyDemoPlatform(path.join(here, 'demo-platform-worker.js'));
@@ -70,9 +74,12 @@ async function start(): Promise<void> {
   });
   registerCallChannel(ipcMain, core, rendererUrl);
   core.onEvent((event) => {
-    mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
     if (event.name === 'settings.changed') applyMenu(event.payload.language);
   });
+  // A screen plugged in or out changes the war-room screen choices.
+  screen.on('display-added', () => applyMenu(menuLanguage));
+  screen.on('display-removed', () => applyMenu(menuLanguage));
   const settings = await core.call('settings.get', {});
   applyMenu(settings.ok ? (settings.value as Settings).language : 'zh-CN');
   createWindow();
@@ -113,11 +120,43 @@ function createWindow(): void {
 }
 
 function applyMenu(language: Settings['language']): void {
+  menuLanguage = language;
   const about = (): void => {
     void dialog.showMessageBox({ title: 'Ops Cockpit', message: `运营驾驶舱 Ops Cockpit ${app.getVersion()}` });
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, about, app.isPackaged)));
+  const displays: DisplayChoice[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, label: d.label, primary: d.id === screen.getPrimaryDisplay().id }));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, about, app.isPackaged, { actions: warRoomActions, displays })));
 }
+
+const warRoomActions: WarRoomActions = {
+  toggleWarRoomMode() {
+    if (!mainWindow) return;
+    const window = mainWindow;
+    const route = toggledRoute(new URL(window.webContents.getURL()).hash);
+    void window.webContents.executeJavaScript(routeScript(route === WAR_ROOM_ROUTE ? WAR_ROOM_ROUTE : '/'));
+    window.setFullScreen(route === WAR_ROOM_ROUTE);
+  },
+  openWarRoomScreen(display) {
+    const open = warRoomWindows.get(display.id);
+    if (open && !open.isDestroyed()) {
+      open.focus();
+      return;
+    }
+    const window = createCockpitWindow(
+      (options) => new BrowserWindow(options),
+      { ...warRoomWindowBounds(display), show: false, title: '作战室 War room · 运营驾驶舱', backgroundColor: '#0b1020', autoHideMenuBar: true },
+      { preloadPath: path.join(here, '../preload/index.cjs'), openExternal: (url) => void shell.openExternal(url) },
+    );
+    warRoomWindows.set(display.id, window);
+    window.on('closed', () => warRoomWindows.delete(display.id));
+    window.once('ready-to-show', () => {
+      window.setFullScreen(true);
+      window.show();
+    });
+    if (RENDERER_DEV_URL) void window.loadURL(`${RENDERER_DEV_URL}#${WAR_ROOM_ROUTE}`);
+    else void window.loadFile(rendererFile, { hash: WAR_ROOM_ROUTE });
+  },
+};
 
 /** Packaged builds keep extra files under `resources/`; development reads them from the repo. */
 function resourcePath(name: string, developmentPath: string): string {
