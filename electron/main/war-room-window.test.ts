@@ -7,8 +7,8 @@ const displays: DisplayChoice[] = [
   { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, primary: true },
 ];
 
-function actions(): WarRoomActions & { toggleWarRoomMode: ReturnType<typeof vi.fn>; openWarRoomScreen: ReturnType<typeof vi.fn> } {
-  return { toggleWarRoomMode: vi.fn(), openWarRoomScreen: vi.fn() };
+function actions() {
+  return { toggleWarRoomMode: vi.fn<WarRoomActions['toggleWarRoomMode']>(), openWarRoomScreen: vi.fn<WarRoomActions['openWarRoomScreen']>() };
 }
 
 type Item = { label?: string; accelerator?: string; role?: string; click?: () => void; submenu?: Item[] };

@@ -110,7 +110,7 @@ describe('cockpit merchants report', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(message);
     }
-  });
+  }, 90_000); // eight CLI processes in a row: seconds each on a busy 2-core machine
 
   it('leaves the database file untouched (read-only)', () => {
     const before = fs.readFileSync(handDb);

@@ -192,9 +192,12 @@ export function tierMerchants(inputs: readonly MerchantInput[], rules: RuleSet, 
   return inputs.map((input, k) => tierOne(input, scores[k] as number, cutoffs, rules, asOf, explain));
 }
 
+/** The reasons of every outcome tiered without explanations: one shared, frozen, empty list. */
+const NO_REASONS = Object.freeze([]) as unknown as TierReason[];
+
 function tierOne(input: MerchantInput, score: number, cutoffs: Record<CutoffTier, number>, rules: RuleSet, asOf: string, explain: boolean): TierOutcome {
   // `explain` off allocates nothing per merchant but the outcome: a 200k re-tier must stay well under a second.
-  const reasons: TierReason[] = [];
+  const reasons: TierReason[] = explain ? [] : NO_REASONS;
   if (explain) {
     const parts: ScorePart[] = [];
     scoreWith(input.metrics, rules, parts);

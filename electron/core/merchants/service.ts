@@ -131,6 +131,7 @@ export class MerchantTieringService {
   private readonly inFlight = new Map<string, Promise<PeriodAggregates>>();
 
   private readonly kept: MerchantPeriodSums;
+  private inputCache: { aggregates: PeriodAggregates; merchants: MerchantBase[]; current: MerchantInput[]; previous: MerchantInput[] } | null = null;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -207,16 +208,12 @@ export class MerchantTieringService {
     const earlierTiers =
       snapshotId !== null ? this.snapshotTiers(snapshotId) : this.previousPeriodTiers(merchants, aggregates, rules);
     const overrides = this.overrides();
-    const { current } = metricsOf(aggregates);
-    const inputs: MerchantInput[] = merchants.map((merchant) => {
-      return {
-        id: merchant.id,
-        status: merchant.status,
-        metrics: current.get(merchant.id) ?? NO_METRICS,
-        earlierTier: earlierTiers.get(merchant.id) ?? null,
-        override: overrides.get(merchant.id) ?? null,
-      };
-    });
+    // The inputs are kept per set of sums and refilled here: a re-tier allocates no 200k inputs.
+    const inputs = this.inputsFor(merchants, aggregates).current;
+    for (const input of inputs) {
+      input.earlierTier = earlierTiers.get(input.id) ?? null;
+      input.override = overrides.get(input.id) ?? null;
+    }
     return {
       asOf: aggregates.asOf,
       periodDays,
@@ -225,6 +222,17 @@ export class MerchantTieringService {
       earlierTiers,
       earlierSource: snapshotId !== null ? { kind: 'snapshot', snapshotId } : { kind: 'previous_period' },
     };
+  }
+
+  /** One input per merchant for the current and the previous period, kept with the sums they read. */
+  private inputsFor(merchants: MerchantBase[], aggregates: PeriodAggregates): { current: MerchantInput[]; previous: MerchantInput[] } {
+    const known = this.inputCache;
+    if (known && known.aggregates === aggregates && known.merchants === merchants) return known;
+    const { current, previous } = metricsOf(aggregates);
+    const make = (metrics: Map<string, PeriodMetrics>) =>
+      merchants.map((merchant): MerchantInput => ({ id: merchant.id, status: merchant.status, metrics: metrics.get(merchant.id) ?? NO_METRICS, earlierTier: null, override: null }));
+    this.inputCache = { aggregates, merchants, current: make(current), previous: make(previous) };
+    return this.inputCache;
   }
 
   /** Keeps a tiering as a period snapshot (the assignment in force from now on); returns its id. */
@@ -244,18 +252,11 @@ export class MerchantTieringService {
   }
 
   private previousPeriodTiers(merchants: MerchantBase[], aggregates: PeriodAggregates, rules: RuleSet): Map<string, MerchantTier | null> {
-    const { previous } = metricsOf(aggregates);
-    const inputs: MerchantInput[] = merchants.map((merchant) => {
-      return {
-        id: merchant.id,
-        status: merchant.status,
-        metrics: previous.get(merchant.id) ?? NO_METRICS,
-        earlierTier: null,
-        override: null,
-      };
-    });
+    const inputs = this.inputsFor(merchants, aggregates).previous; // no earlier tier, no override: never refilled
     const previousAsOf = periodWindows(aggregates.asOf, aggregates.periodDays).previous.through;
-    return new Map(tierMerchants(inputs, rules, previousAsOf, { explain: false }).map((outcome) => [outcome.id, outcome.computedTier]));
+    const tiers = new Map<string, MerchantTier | null>();
+    for (const outcome of tierMerchants(inputs, rules, previousAsOf, { explain: false })) tiers.set(outcome.id, outcome.computedTier);
+    return tiers;
   }
 
   /**
