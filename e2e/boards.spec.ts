@@ -1,4 +1,6 @@
-import { expect, resetSettings, saveScreenshot, sharedPage, test } from './fixtures';
+import fs from 'node:fs';
+import { callCockpit, makeDataDir, startCockpitServer, waitUntilCaughtUp } from './cockpit-server';
+import { expect, openCockpit, resetSettings, saveScreenshot, sharedPage, test, watchConsoleErrors } from './fixtures';
 
 /** The six boards and the sync screen; the shell's own two with the heading they show in Chinese. */
 const DESTINATIONS: { id: string; hash: string; heading?: string }[] = [
@@ -123,4 +125,73 @@ test('the navigation works from the keyboard and collapses', async () => {
   await expect(page.getByTestId('nav-toggle')).toHaveAttribute('aria-expanded', 'false');
   await saveScreenshot(page, 'zh-CN-light-merchants-nav-collapsed');
   await page.getByTestId('nav-toggle').click();
+});
+
+test('the desk has a card per board with its two figures, each leading to its board (demo workspace)', async ({ browser }) => {
+  test.setTimeout(300_000);
+  // A demo workspace of its own: the shared page above stays on a cockpit with no platform.
+  const dataDir = makeDataDir('overview-demo');
+  const demo = await startCockpitServer(dataDir, ['--demo']);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const errors = watchConsoleErrors(page);
+  try {
+    await callCockpit(demo, 'settings.update', { language: 'zh-CN', theme: 'light' });
+    await waitUntilCaughtUp(demo, 200_000);
+    await openCockpit(page, demo);
+    const cards = page.getByTestId('overview-board-cards');
+    await expect(cards).toBeVisible();
+    const grouped = (n: number) => n.toLocaleString('en-US');
+
+    // Each figure as the core counts it (the opinion feed is live: its counts only look like counts).
+    const supply = await callCockpit(demo, 'suppliers.overview', {});
+    await expect(page.getByTestId('overview-figure-single-source-value')).toHaveText(grouped(supply.byCoverage.single_source));
+    await expect(page.getByTestId('overview-figure-revenue-at-risk-value')).toHaveText(/^[\d,]+(\.\d\d)?(万|亿)?元$/);
+    const teams = await callCockpit(demo, 'okr.teams', {});
+    await expect(page.getByTestId('overview-figure-off-track-value')).toHaveText(grouped(teams.filter((t) => t.pace === 'off_track').length));
+    await expect(page.getByTestId('overview-figure-at-risk-value')).toHaveText(grouped(teams.filter((t) => t.pace === 'at_risk').length));
+    const merchants = await callCockpit(demo, 'merchants.summary', {});
+    const nothingToCompare = merchants.withEarlierTier === 0 && merchants.earlierSource === 'previous_period';
+    await expect(page.getByTestId('overview-figure-tier-changes-value')).toHaveText(nothingToCompare ? '—' : grouped(merchants.changedTier));
+    await expect(page.getByTestId('overview-figure-mismatches-value')).toHaveText(grouped(merchants.packageMismatches));
+    await expect(page.getByTestId('overview-figure-p1-value')).toHaveText(/^\d{1,3}(,\d{3})*$/);
+    await expect(page.getByTestId('overview-figure-breached-value')).toHaveText(/^\d{1,3}(,\d{3})*$/);
+    await expect(page.getByTestId('overview-figure-single-source')).toContainText('有主供、无可用备选供应商');
+    await expect(cards.getByTestId('error-message')).toHaveCount(0);
+
+    // Pictures for a category manager to read, in both languages, at both desk sizes.
+    const shots = process.env.OVERVIEW_SHOTS_DIR;
+    for (const language of ['zh-CN', 'en'] as const) {
+      await callCockpit(demo, 'settings.update', { language });
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+        await page.setViewportSize(viewport);
+        await page.waitForTimeout(400);
+        if (shots) await page.screenshot({ path: `${shots}/overview-${language}-${viewport.width}x${viewport.height}.png` });
+        await saveScreenshot(page, `${language}-light-overview-cards-${viewport.width}`);
+      }
+    }
+    await callCockpit(demo, 'settings.update', { language: 'zh-CN' });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // A figure leads to its tab of the board; a card's title and its empty space to the board.
+    await page.getByTestId('overview-figure-mismatches').click();
+    await expect(page).toHaveURL(/#\/merchants\?tab=worklist$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('商家分层');
+    await page.goBack();
+    await page.getByTestId('overview-figure-off-track').click();
+    await expect(page).toHaveURL(/#\/okr\?tab=risk$/);
+    await page.goBack();
+    await page.getByTestId('overview-card-suppliers-title').click();
+    await expect(page).toHaveURL(/#\/suppliers$/);
+    await page.goBack();
+    await page.getByTestId('overview-card-opinion').locator('.ant-card-body').click({ position: { x: 4, y: 4 } });
+    await expect(page).toHaveURL(/#\/opinion$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('舆情监测');
+    expect(errors, 'console errors on the page').toEqual([]);
+  } finally {
+    await page.close();
+    await demo.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -236,6 +236,31 @@ export const growthRowSchema = z.object({
   movedDown: z.number().int(),
 });
 
+/**
+ * The overview's merchant figures (issue 15), from one tiering of every merchant: who changed tier
+ * and which support packages no longer fit. Tiers ranked head (best) … individual, then no tier.
+ */
+export const merchantSummarySchema = z.object({
+  asOf: z.string(),
+  periodDays: z.number().int(),
+  merchants: z.number().int(),
+  /** Merchants with an earlier tier whose computed tier now is another one (= movedUp + movedDown). */
+  changedTier: z.number().int(),
+  movedUp: z.number().int(),
+  movedDown: z.number().int(),
+  /** Merchants with no earlier tier (new, or too few orders before) that have one now: not counted as changed. */
+  newlyTiered: z.number().int(),
+  /** Merchants with an earlier tier: 0 means there is nothing to compare with (e.g. no data for the previous period). */
+  withEarlierTier: z.number().int(),
+  /** What "earlier" is: the latest applied snapshot's computed tier, else the tier the same rules give the previous period. */
+  earlierSource: z.enum(['snapshot', 'previous_period']),
+  /** When that snapshot was taken; null for the previous period. */
+  snapshotTakenAt: z.string().nullable(),
+  /** Active package assignments whose target tier is not the merchant's tier now (the worklist's total, `merchants.mismatches`). */
+  packageMismatches: z.number().int(),
+});
+export type MerchantSummary = z.infer<typeof merchantSummarySchema>;
+
 const commandIdsSchema = z.object({ commandIds: z.array(z.string()) });
 const merchantIdsSchema = z.array(z.string().min(1)).min(1).max(10_000);
 const noInput = z.object({}).strict();
@@ -260,6 +285,7 @@ export const merchantsMethods = {
   ),
   'merchants.mismatches': query(z.object({ periodDays: periodDaysSchema, limit: z.number().int().min(1).max(5000).default(500) }).strict(), z.object({ total: z.number().int(), rows: z.array(mismatchSchema) }), { synced: true }),
   'merchants.growth': query(z.object({ periodDays: periodDaysSchema }).strict(), z.array(growthRowSchema), { synced: true }),
+  'merchants.summary': query(z.object({ periodDays: periodDaysSchema }).strict(), merchantSummarySchema, { synced: true }),
   'merchants.setOverride': mutation(
     z.object({ merchantIds: merchantIdsSchema, tier: merchantTierSchema, reason: z.string().trim().min(1).max(500), expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }).strict(),
     commandIdsSchema,

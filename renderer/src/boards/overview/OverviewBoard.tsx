@@ -9,6 +9,7 @@ import { BoardHeader } from '../../components/BoardHeader';
 import { resourceLabel } from '../../components/resource-labels';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { QueryError } from '../../components/QueryError';
+import { BoardCards } from './BoardCards';
 import { NorthStarCard } from './NorthStar';
 
 export default function OverviewBoard() {
@@ -17,6 +18,9 @@ export default function OverviewBoard() {
     <>
       <BoardHeader title={t('boards.overview.title')} description={t('boards.overview.description')} />
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <BoardCards />
+        </Col>
         <Col span={24}>
           <NorthStarCard />
         </Col>

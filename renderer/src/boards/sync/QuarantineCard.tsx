@@ -11,12 +11,15 @@ import type { RowAction } from '../../components/row-actions';
 import { visibleText } from '../../components/untrusted-text';
 import { UntrustedText } from '../../components/UntrustedText';
 import { resourceLabel } from './labels';
+import { quarantineReasonText } from './quarantine-reason';
 
 const QUARANTINE_LIMIT = 500;
 
 interface KeptRecord extends QuarantinedRecord {
   key: string;
   resourceName: string;
+  /** The reason in the user's words (the core's own text when its shape is unknown). */
+  reasonText: string;
 }
 
 /**
@@ -31,7 +34,12 @@ export function QuarantineCard({ connected }: { connected: boolean }) {
   const records = useMemo<KeptRecord[] | undefined>(
     () =>
       connected
-        ? quarantine.data?.map((row) => ({ ...row, key: `${row.resource}/${row.recordId}/${row.version ?? ''}/${row.receivedAt}`, resourceName: resourceLabel(t, row.resource) }))
+        ? quarantine.data?.map((row) => ({
+            ...row,
+            key: `${row.resource}/${row.recordId}/${row.version ?? ''}/${row.receivedAt}`,
+            resourceName: resourceLabel(t, row.resource),
+            reasonText: quarantineReasonText(t, row.reason) ?? row.reason,
+          }))
         : [],
     [connected, quarantine.data, t],
   );
@@ -41,7 +49,7 @@ export function QuarantineCard({ connected }: { connected: boolean }) {
       { field: 'resourceName', headerName: t('boards.sync.resource'), width: 130 },
       untrustedTextColumn<KeptRecord>({ field: 'recordId', headerName: t('boards.sync.recordId'), width: 200 }),
       numberColumn<KeptRecord>({ field: 'version', headerName: t('boards.sync.version') }),
-      untrustedTextColumn<KeptRecord>({ field: 'reason', headerName: t('boards.sync.reason'), flex: 1, minWidth: 220 }),
+      untrustedTextColumn<KeptRecord>({ field: 'reasonText', headerName: t('boards.sync.reason'), flex: 1, minWidth: 220 }),
       dateColumn<KeptRecord>({ field: 'receivedAt', headerName: t('boards.sync.receivedAt'), format: 'YYYY-MM-DD HH:mm:ss', width: 160 }),
       untrustedTextColumn<KeptRecord>({ field: 'raw', headerName: t('boards.sync.raw'), hide: true }),
       rowActionColumn<KeptRecord>({ headerName: t('boards.sync.details'), actions: [showRaw] }),
@@ -86,8 +94,13 @@ export function QuarantineCard({ connected }: { connected: boolean }) {
         {shown && (
           <>
             <Typography.Paragraph>
-              {t('boards.sync.reason')}：<UntrustedText text={shown.reason} ellipsis={false} />
+              {t('boards.sync.reason')}：<UntrustedText text={shown.reasonText} ellipsis={false} />
             </Typography.Paragraph>
+            {shown.reasonText !== shown.reason && (
+              <Typography.Paragraph type="secondary" copyable={{ text: shown.reason }} data-testid="quarantine-raw-reason">
+                <UntrustedText text={shown.reason} ellipsis={false} />
+              </Typography.Paragraph>
+            )}
             <Typography.Text type="secondary">{t('boards.sync.raw')}</Typography.Text>
             <pre className="raw-text">{visibleText(shown.raw)}</pre>
           </>
