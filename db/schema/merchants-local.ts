@@ -34,8 +34,8 @@ export const merchantTierAssignments = sqliteTable(
 /**
  * Per-merchant sums of merchant_metrics over the windows of a period of N days ending at `as_of`
  * (window 0 = the current period, 1 = the previous one, 2 = the one before it, for the previous
- * period's growth). Kept up to date by triggers on merchant_metrics (migration
- * 0004_merchant_period_sums_triggers.sql), so the sums change in the same transaction as the
+ * period's growth). Kept up to date by triggers on merchant_metrics (created by
+ * electron/core/merchants/period-sums.ts while a period is kept), so the sums change in the same transaction as the
  * synced rows and a board never scans the metric rows. Only the periods registered here are kept.
  */
 export const merchantPeriodWindows = sqliteTable('merchant_period_windows', {

@@ -49,3 +49,15 @@ export const mentionLabels = sqliteTable(
   },
   (t) => [index('mention_labels_by_text_key').on(t.textKey)],
 );
+
+/**
+ * Which alerts this cockpit has already notified the operator of (a desktop notification per new
+ * P1, never two): `opinion.claimNotifications` inserts a row per alert it claims, `INSERT OR
+ * IGNORE` on the primary key, so two windows asking at once notify one alert once. Rows older than
+ * a week are pruned (an alert that old is long out of the notification window).
+ */
+export const opinionNotifications = sqliteTable('opinion_notifications', {
+  alertId: text('alert_id').primaryKey(),
+  /** When it was claimed (RFC 3339, UTC). */
+  notifiedAt: text('notified_at').notNull(),
+});

@@ -236,3 +236,24 @@ for (let round = 1; ; round++) {
     expect(kept).toContain(3);
   });
 });
+
+describe('the triggers', () => {
+  it('exist only while a period is kept', () => {
+    const dir = makeTempDir('cockpit-period-triggers-');
+    const fresh = openDatabase({ file: path.join(dir.dir, 'cockpit.db'), logger: recordingLogger(), backupsDir: path.join(dir.dir, 'backups') });
+    try {
+      const triggers = () => fresh.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'merchant_metrics' ORDER BY name").pluck().all();
+      expect(triggers()).toEqual([]);
+      const store = new RecordStore(fresh.sqlite, () => undefined, () => 'id');
+      store.applyPage({ resource: 'merchants', items: [merchantItem(1)], nextCursor: 'm', caughtUp: true, markSeen: false, receivedAt: UPDATED_AT });
+      store.applyPage({ resource: 'merchant_metrics', items: [metricItem(rng(3), merchantId(1), '2026-11-01', 1)], nextCursor: 'c', caughtUp: true, markSeen: false, receivedAt: UPDATED_AT });
+      new MerchantTieringService(fresh.sqlite).aggregates(7);
+      expect(triggers()).toEqual(['merchant_metrics_sums_after_delete', 'merchant_metrics_sums_after_insert', 'merchant_metrics_sums_after_update']);
+      new MerchantPeriodSums(fresh.sqlite).forget(7);
+      expect(triggers()).toEqual([]);
+    } finally {
+      fresh.close();
+      dir.cleanup();
+    }
+  });
+});

@@ -7,7 +7,7 @@
  * another rule set reads nothing at all.
  */
 import type Database from 'better-sqlite3';
-import { MerchantPeriodSums, merchantChunkBounds, metricsByMerchant, merchantRangeSql, SUM_COLUMNS, sumsFrom, type KeptSums } from './period-sums';
+import { MerchantPeriodSums, merchantChunkBounds, metricsByMerchant, merchantRangeSql, rowExpr, SUM_COLUMNS, sumsFrom, type KeptSums } from './period-sums';
 import { MERCHANT_TIERS, type MerchantTier, type PeriodMetrics, type RuleSet, type TierOutcome } from '../api/merchants';
 import {
   EMPTY_SUMS,
@@ -90,7 +90,7 @@ function windowSql(source: string, columns: readonly string[], merchantRange: st
     GROUP BY merchant_id`;
 }
 
-const PERIOD_SUMS = SUM_COLUMNS.map(([, , expr]) => expr);
+const PERIOD_SUMS = SUM_COLUMNS.map(([, , expr]) => rowExpr(expr));
 
 /** A merchant without a metric row in the windows: zeros, and null ratios. */
 const NO_METRICS: PeriodMetrics = Object.freeze(periodMetrics(EMPTY_SUMS, 0));

@@ -98,7 +98,7 @@ export const en: Messages = {
     planned: 'Coming soon',
     overview: {
       title: 'Overview',
-      description: 'The local database and the running app at a glance.',
+      description: 'What needs attention on each board, the north-star figures, and this computer's state.',
       chartTitle: 'Local rows per resource',
       syncState: 'Sync',
       platform: 'Platform',

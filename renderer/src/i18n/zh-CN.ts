@@ -97,7 +97,7 @@ export const zhCN = {
     planned: '即将上线',
     overview: {
       title: '总览',
-      description: '本地数据库与运行环境一览。',
+      description: '各看板需要关注的事项、北极星指标与本机运行状态。',
       chartTitle: '各项数据的本地行数',
       syncState: '同步状态',
       platform: '平台',
