@@ -198,6 +198,13 @@ export class MerchantPeriodSums {
       .immediate();
   }
 
+  /** Keeps no period at all any more (and so no triggers): what a fresh database is like. */
+  forgetAll(): void {
+    const kept = this.sqlite.prepare('SELECT period_days FROM merchant_period_windows').pluck().all() as number[];
+    for (const periodDays of kept) this.forget(periodDays);
+    for (const event of TRIGGERS) this.sqlite.exec(`DROP TRIGGER IF EXISTS merchant_metrics_sums_after_${event}`);
+  }
+
   private touch(periodDays: number, now: string): void {
     this.sqlite.prepare('UPDATE merchant_period_windows SET used_at = ? WHERE period_days = ?').run(now, periodDays);
   }

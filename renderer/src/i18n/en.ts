@@ -98,7 +98,7 @@ export const en: Messages = {
     planned: 'Coming soon',
     overview: {
       title: 'Overview',
-      description: 'What needs attention on each board, the north-star figures, and this computer's state.',
+      description: 'What needs attention on each board, the north-star figures, and this computer’s state.',
       chartTitle: 'Local rows per resource',
       syncState: 'Sync',
       platform: 'Platform',
@@ -202,7 +202,7 @@ export const en: Messages = {
       attention: {
         p1: '{{count}} open P1',
         breached: '{{count}} SLA breached',
-        badge: 'Public opinion: {{count}} need attention',
+        badge: 'Public opinion: {{count}} need attention ({{summary}})',
         notificationTitle: '{{severity}} public-opinion alert',
         open: 'Open alert',
         allow: 'Allow desktop notifications',
