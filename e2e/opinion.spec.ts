@@ -5,7 +5,9 @@
  * response) done while the platform takes no commands; once it does, each command reaches it
  * once, in order. Screenshots of the queue, the detail and the mentions explorer, zh-CN and en.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { test, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../electron/core/api';
 import { makeDataDir, callCockpit, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
@@ -136,5 +138,127 @@ test('the mentions explorer shows hostile mentions as text and relabels', async 
   await saveScreenshot(page, 'opinion-mentions-zh');
   await language('en');
   await saveScreenshot(page, 'opinion-mentions-en');
+  await language('zh-CN');
+});
+
+/** Where the attention badge and "mine" pictures go, besides e2e/screenshots. */
+const ATTENTION_SHOTS = '/tmp/shots-attention';
+const RECORDED = '__e2eNotifications';
+
+async function attentionShot(name: string): Promise<void> {
+  await saveScreenshot(page, name);
+  fs.mkdirSync(ATTENTION_SHOTS, { recursive: true });
+  fs.copyFileSync(path.join('e2e/screenshots', `${name}.png`), path.join(ATTENTION_SHOTS, `${name}.png`));
+}
+
+test('a new P1 badges the navigation on any board and notifies once per alert, even after a reload; "mine" lists my alerts', async () => {
+  // Desktop notifications allowed, and recorded (in sessionStorage, so a reload keeps the record).
+  await page.context().grantPermissions(['notifications'], { origin: cockpit.baseUrl });
+  await page.addInitScript((key) => {
+    class RecordingNotification {
+      static readonly permission = 'granted';
+      static requestPermission(): Promise<string> {
+        return Promise.resolve('granted');
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body?: string; tag?: string } = {}) {
+        const list = JSON.parse(sessionStorage.getItem(key) ?? '[]') as unknown[];
+        list.push({ title, body: options.body, tag: options.tag });
+        sessionStorage.setItem(key, JSON.stringify(list));
+        (window as unknown as { __lastNotification?: RecordingNotification }).__lastNotification = this;
+      }
+      close(): void {}
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true, writable: true });
+  }, RECORDED);
+  await page.reload();
+  await expect(page.getByTestId('status-bar')).toBeVisible();
+  const recorded = () => page.evaluate((key) => JSON.parse(sessionStorage.getItem(key) ?? '[]') as { title: string; body: string; tag: string }[], RECORDED);
+
+  // Another board; the demo's alerts are days old: nothing to notify yet.
+  await page.getByTestId('nav-merchants').click();
+  const before = await call('opinion.attention', {});
+  expect(before.pendingNotifications).toEqual([]);
+
+  // Two P1 bursts, opened on the platform just now by a colleague's cockpit (hostile text in one title); one is assigned to me.
+  const me = platform.tokens.operators[0]!;
+  const colleague = platform.tokens.operators.at(-1)!;
+  const openedAt = new Date(Date.now() - 60_000).toISOString();
+  const hostile = '<img src=x onerror="window.__pwned=1">牛肉干发霉\u202Egnp.exe\n投诉激增';
+  const bursts = [
+    { id: randomUUID(), title: hostile, topic: 'food_safety', assignee_id: me.id },
+    { id: randomUUID(), title: '全平台虚假宣传投诉激增', topic: 'false_advertising', assignee_id: null },
+  ];
+  const results = platform.applyCommands(
+    bursts.map((burst) => ({
+      id: randomUUID(), type: 'alert.open', entity_id: burst.id,
+      payload: {
+        dedup_key: `${burst.topic}:platform:platform`, title: burst.title, severity: 'P1', subject_type: 'platform', subject_id: null,
+        topic: burst.topic, opened_at: openedAt, assignee_id: burst.assignee_id, mention_count: 60, negative_share: 0.9,
+      },
+    })),
+    colleague.token,
+  );
+  expect(results.map((result) => result.status)).toEqual(['applied', 'applied']);
+  await call('sync.now', {});
+
+  // One notification per alert, as plain text.
+  await expect.poll(async () => (await recorded()).length, { timeout: 90_000 }).toBe(2);
+  const shown = await recorded();
+  expect(shown.map((n) => n.tag).sort()).toEqual(bursts.map((b) => `opinion-alert-${b.id}`).sort());
+  expect(shown.every((n) => n.title === 'P1 舆情预警')).toBe(true);
+  expect(shown.map((n) => n.body)).toContain('<img src=x onerror="window.__pwned=1">牛肉干发霉gnp.exe 投诉激增');
+
+  // The badge on this other board: the core's count, and its two parts in words.
+  const after = await call('opinion.attention', {});
+  expect(after.openP1).toBe(before.openP1 + 2);
+  expect(after.pendingNotifications).toEqual([]);
+  const badge = page.getByTestId('nav-opinion-badge');
+  await expect(badge).toHaveAttribute('data-count', String(after.attention), { timeout: 30_000 });
+  const summary = `${after.openP1} 条 P1 未关闭${after.breached > 0 ? ` · ${after.breached} 条响应超时` : ''}`;
+  await expect(badge).toHaveAttribute('aria-label', `舆情监测：${after.attention} 条待关注（${summary}）`);
+  await badge.hover();
+  await expect(page.getByRole('tooltip').filter({ hasText: summary })).toBeVisible();
+  await expect(badge).toContainText(after.attention > 99 ? '99+' : String(after.attention));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('商家分层');
+  await attentionShot('opinion-attention-badge-zh');
+  // Collapsed navigation: the count sits on the icon.
+  await page.getByTestId('nav-toggle').click();
+  await expect(page.getByTestId('nav-opinion-badge')).toHaveAttribute('data-count', String(after.attention));
+  await page.mouse.move(700, 600);
+  await attentionShot('opinion-attention-badge-collapsed-zh');
+  await page.getByTestId('nav-toggle').click();
+  await language('en');
+  await expect(badge).toHaveAttribute('aria-label', new RegExp(`^Public opinion: ${after.attention} need attention \\(${after.openP1} open P1`));
+  await attentionShot('opinion-attention-badge-en');
+  await language('zh-CN');
+
+  // A click on a notification opens the alert on the opinion board.
+  await page.evaluate(() => (window as unknown as { __lastNotification: { onclick: () => void } }).__lastNotification.onclick());
+  const last = shown.at(-1)!.tag.replace('opinion-alert-', '');
+  await expect(page).toHaveURL(new RegExp(`#/opinion\\?alert=${last}$`));
+  await expect(page.getByTestId('alert-drawer').getByTestId('alert-title')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // A reload claims nothing again.
+  await page.reload();
+  await expect(page.getByTestId('nav-opinion-badge')).toHaveAttribute('data-count', String(after.attention), { timeout: 30_000 });
+  await page.waitForTimeout(2_000);
+  expect(await recorded()).toHaveLength(2);
+
+  // "Mine": the alerts assigned to the person behind the token.
+  await page.getByTestId('nav-opinion').click();
+  await page.getByTestId('filter-mine').click();
+  await expect(page.getByRole('checkbox', { name: '只看我的' })).toBeChecked();
+  await expect(page.getByTestId(`sla-${bursts[0]!.id}`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId(`sla-${bursts[1]!.id}`)).toHaveCount(0);
+  await page.mouse.move(700, 600);
+  const mine = await call('alerts.queue', { mine: true, statuses: ['open', 'acknowledged', 'responding'] });
+  expect(mine.operatorId).toBe(me.id);
+  expect(mine.rows.every((row) => row.assigneeId === me.id)).toBe(true);
+  await attentionShot('opinion-queue-mine-zh');
+  await language('en');
+  await expect(page.getByRole('checkbox', { name: 'Mine' })).toBeChecked();
+  await attentionShot('opinion-queue-mine-en');
   await language('zh-CN');
 });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { OpenedDatabase } from '../../db/open';
 import type { ApiError } from './api/errors';
 import type { MethodMap } from './api/method';
+import type { EventName, EventPayload } from './api/contract';
 import type { CommandDeclaration } from './sync/commands';
 import type { SyncHandle } from './sync/handle';
 import type { Logger } from './runtime/logger';
@@ -19,6 +20,10 @@ export interface DomainContext {
   /** Call after issuing a command, so the status bar and the Sync screen show it at once. */
   commandIssued(): void;
   logger: Logger;
+  /** Sends a core event (declared in the contract's `events`) to every window. Absent in tests that build a context by hand. */
+  emit?<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** The person behind the platform token (`/v1/me`), null until the platform has answered. Absent in hand-built test contexts. */
+  operatorId?(): string | null;
 }
 
 export type HandlersOf<M extends MethodMap> = {

@@ -5,13 +5,14 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, type Settings } from '../core/api';
 import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
 import { ensurePrivateDir } from '../../db/private-files';
 import { lazyDemoPlatform } from '../host/demo-platform';
 import { CONTENT_SECURITY_POLICY } from '../host/security-headers';
 import { menuTemplate } from './menu';
+import { createAlertNotifier } from './notifications';
 import { rendererFileUrl } from './security';
 import { createCockpitWindow, hardenSession, registerCallChannel } from './window-wiring';
 import { safeStorageSecrets } from './safe-storage-secrets';
@@ -29,6 +30,13 @@ let mainWindow: BrowserWindow | null = null;
 const warRoomWindows = new Map<number, BrowserWindow>();
 let menuLanguage: Settings['language'] = 'zh-CN';
 let core: CoreClient | null = null;
+// New P1 alerts: one desktop notification each (text only); a click opens the alert in the main window.
+const alertNotifier = createAlertNotifier({
+  create: (content) => new Notification(content),
+  supported: () => Notification.isSupported(),
+  language: () => menuLanguage,
+  window: () => mainWindow,
+});
 // The demo workspace (reference platform) runs in its own thread, started only when needed.
 const demoPlatform = lazyDemoPlatform(path.join(here, 'demo-platform-worker.js'));
 
@@ -76,6 +84,7 @@ async function start(): Promise<void> {
   core.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
     if (event.name === 'settings.changed') applyMenu(event.payload.language);
+    if (event.name === 'opinion.notify') alertNotifier.show(event.payload);
   });
   // A screen plugged in or out changes the war-room screen choices.
   screen.on('display-added', () => applyMenu(menuLanguage));

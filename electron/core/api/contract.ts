@@ -14,7 +14,7 @@ import {
 } from '../sync/api-types';
 
 import { mutation, query, type MethodMap } from './method';
-import { opinionMethods } from './opinion';
+import { opinionMethods, opinionNotifyEventSchema } from './opinion';
 import { okrMethods } from './okr';
 import { overviewMethods } from './overview';
 import { merchantsMethods } from './merchants';
@@ -138,6 +138,7 @@ export const events = {
   'status.changed': statusSchema,
   'settings.changed': settingsSchema,
   'sync.progress': syncProgressSchema,
+  'opinion.notify': opinionNotifyEventSchema,
 } as const;
 
 export type Methods = typeof methods;

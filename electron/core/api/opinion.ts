@@ -163,6 +163,60 @@ export const retentionStatusSchema = z.object({
 });
 export type RetentionStatus = z.infer<typeof retentionStatusSchema>;
 
+/** A P1 the operator is to be told of at once (a desktop notification); its title is the platform's text, untrusted. */
+export const attentionAlertSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: alertSeveritySchema,
+  subjectType: alertSubjectTypeSchema,
+  subjectId: z.string().nullable(),
+  openedAt: z.string(),
+});
+export type AttentionAlert = z.infer<typeof attentionAlertSchema>;
+
+/** What draws the eye to the opinion board from anywhere: the navigation badge and the notifications still to show. */
+export const opinionAttentionSchema = z.object({
+  /** P1 alerts not closed (open, acknowledged or responding): the overview's "open P1" figure. */
+  openP1: z.number().int().nonnegative(),
+  /** Alerts past their response SLA that have not started responding (any severity). */
+  breached: z.number().int().nonnegative(),
+  /** Alerts in either set, each counted once: the badge's number. */
+  attention: z.number().int().nonnegative(),
+  /**
+   * P1 alerts still open (unacknowledged), opened within the detection's recent window, that no
+   * window of this cockpit has notified yet (newest first, at most 20 at a time). Older P1s (a
+   * first sync of history) never notify.
+   */
+  pendingNotifications: z.array(attentionAlertSchema),
+});
+export type OpinionAttention = z.infer<typeof opinionAttentionSchema>;
+
+/** The `opinion.notify` event: alerts just claimed for a notification; the Electron main process shows one per alert. */
+export const opinionNotifyEventSchema = z.object({ alerts: z.array(attentionAlertSchema).min(1) });
+export type OpinionNotifyEvent = z.infer<typeof opinionNotifyEventSchema>;
+
+/** Longest text of a notification's title or body, in characters (code points). */
+export const NOTIFICATION_TEXT_MAX = 120;
+
+// C0 and C1 controls, DEL, the line and paragraph separators: they become spaces.
+// eslint-disable-next-line no-control-regex
+const NOTIFICATION_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Bidi marks, embeddings, overrides and isolates, the byte-order mark, zero-width space: removed. */
+const NOTIFICATION_INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Untrusted text (an alert title from the internet) made fit for a notification, which shows plain
+ * text only: controls and line breaks become spaces, bidi controls are removed (so "gnp.exe" cannot
+ * read as "exe.png" and the text's direction cannot spill over the words around it), runs of
+ * spaces collapse, and it is cut to `max` characters with an ellipsis. Never markup: callers pass
+ * it to APIs that render text (Electron's and the Web Notification API, React text nodes).
+ */
+export function notificationText(text: string, max: number = NOTIFICATION_TEXT_MAX): string {
+  const plain = text.replace(NOTIFICATION_BREAKS, ' ').replace(NOTIFICATION_INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const chars = Array.from(plain);
+  return chars.length <= max ? plain : `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
+
 const alertId = z.string().min(1).max(200);
 const commandAnswer = z.object({ commandId: z.string() });
 const shortText = z.string().trim().min(1).max(2000);
@@ -183,10 +237,17 @@ export const opinionMethods = {
       statuses: z.array(alertStatusSchema).optional(),
       topics: z.array(z.string().max(64)).max(20).optional(),
       assigneeId: z.string().max(200).nullable().optional(),
+      /** Only alerts assigned to the operator using this cockpit (the person behind the token, from `/v1/me`). */
+      mine: z.boolean().optional(),
       at,
       limit: z.number().int().positive().max(5000).optional(),
     }).strict(),
-    z.object({ nowMs: z.number(), rows: z.array(alertQueueRowSchema) }),
+    z.object({
+      nowMs: z.number(),
+      rows: z.array(alertQueueRowSchema),
+      /** Answered with `mine`: the operator's person id, null while the platform has not told who it is (then no rows). */
+      operatorId: z.string().nullable().optional(),
+    }),
     { synced: true },
   ),
   'alerts.detail': query(z.object({ id: alertId, at }).strict(), alertDetailSchema, { synced: true }),
@@ -229,6 +290,14 @@ export const opinionMethods = {
     z.object({ at, maxBatches: z.number().int().positive().max(1000).optional() }).strict(),
     z.object({ scored: z.number().int(), total: z.number().int(), caughtUp: z.boolean(), opened: z.array(z.string()), escalated: z.number().int() }),
   ),
+  /** The open P1 and breached counts for the navigation badge, and the new P1s still to notify (refetch it every few seconds: breaches come with time). */
+  'opinion.attention': query(z.object({ at }).strict(), opinionAttentionSchema, { synced: true }),
+  /**
+   * Marks pending notifications as shown, atomically: answers only the alerts this call claimed
+   * (still pending and not claimed before, by this or another window), so each is notified once.
+   * The core also emits `opinion.notify` with them (the Electron main process shows them).
+   */
+  'opinion.claimNotifications': mutation(z.object({ ids: z.array(alertId).min(1).max(50), at }).strict(), z.array(attentionAlertSchema)),
   /** How far scoring has got with the current model. */
   'opinion.scoring': query(
     z.object({}).strict(),

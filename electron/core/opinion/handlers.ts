@@ -5,6 +5,7 @@ import { OpinionActionsService } from './actions-service';
 import { OpinionBoardService } from './board-service';
 import { DetectionService } from './detection-service';
 import { monitorFor } from './monitor';
+import { OpinionAttentionService } from './notifications';
 import { retentionFor } from './retention';
 import { sentimentModelVersion } from './scoring';
 import { scoringProgressOf } from './scoring-service';
@@ -24,6 +25,7 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
   const board = new OpinionBoardService(sqlite, thresholds);
   const actions = new OpinionActionsService(sqlite, ctx.engine, thresholds);
   const retention = retentionFor(ctx.opened);
+  const attention = new OpinionAttentionService(sqlite, thresholds);
   let modelVersion: string | null = null;
   const currentModelVersion = () => (modelVersion ??= sentimentModelVersion(defaultResourcesDir()));
   /** Each action answers its command id, and the status bar learns of it at once. */
@@ -38,7 +40,12 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
       ctx.commandIssued();
       return result;
     },
-    'alerts.queue': (input) => board.queue(input, nowOf(input.at)),
+    'alerts.queue': ({ mine, ...input }) => {
+      if (!mine) return board.queue(input, nowOf(input.at));
+      // "Mine": the operator behind the token; nobody's alerts until the platform has said who that is.
+      const operatorId = ctx.operatorId?.() ?? null;
+      return operatorId === null ? { nowMs: nowOf(input.at), rows: [], operatorId } : { ...board.queue({ ...input, assigneeId: operatorId }, nowOf(input.at)), operatorId };
+    },
     'alerts.detail': ({ id, at }) => board.detail(id, nowOf(at)),
     'alerts.assign': ({ id, assigneeId }) => issued(actions.assign(id, assigneeId)),
     'alerts.comment': ({ id, text }) => issued(actions.comment(id, text)),
@@ -57,6 +64,13 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
         scored: step.scoring.scored, total: step.scoring.total, caughtUp: step.scoring.caughtUp,
         opened: step.detection?.opened.map((alert) => alert.id) ?? [], escalated: step.escalationCommandIds.length,
       };
+    },
+    'opinion.attention': ({ at }) => attention.attention(nowOf(at)),
+    'opinion.claimNotifications': ({ ids, at }) => {
+      const claimed = attention.claim(ids, nowOf(at));
+      // The Electron main process shows them (the renderer's own notifications are blocked there).
+      if (claimed.length > 0) ctx.emit?.('opinion.notify', { alerts: claimed });
+      return claimed;
     },
     'opinion.retention': () => retention.status(),
     'opinion.setRetention': ({ windowDays }) => retention.setWindow(windowDays),

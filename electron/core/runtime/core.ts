@@ -122,7 +122,11 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         online: latestProgress?.online ?? false,
         syncing: latestProgress?.syncing ?? false,
       }));
-      const context: DomainContext = { opened, engine: requireEngine, commandIssued: () => publishSyncState(), logger };
+      const context: DomainContext = {
+        opened, engine: requireEngine, commandIssued: () => publishSyncState(), logger,
+        emit: (name, payload) => events.emit(name, payload),
+        operatorId: () => platform.operatorId(),
+      };
       const domainHandlers = Object.assign({}, ...domains.map((domain) => domain.createHandlers(context))) as Session['domainHandlers'];
       const backups = startPeriodicBackups(opened.sqlite, { backupsDir: opened.backupsDir, logger });
       const background = options.domainBackground === false ? [] : domains.flatMap((domain) => (domain.background ? [domain.background(context)] : []));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OpenedDatabase } from '../../../db/open';
 import { settings as settingsTable } from '../../../db/schema';
 import { ApiError, type PlatformInfo, type SyncProgress } from '../api';
-import { startSyncThread, type SyncHandle } from './sync-thread';
+import { startSyncThread, type SyncHandle, type SyncThreadHandle } from './sync-thread';
 import { PlatformClient, PlatformError } from '../sync/platform-client';
 import { commandRegistry } from '../domains';
 import type { HostServices } from './host-services';
@@ -46,7 +46,7 @@ export interface PlatformConnectionOptions {
  */
 export class PlatformConnection {
   private target: Target | null = null;
-  private engine: SyncHandle | null = null;
+  private engine: SyncThreadHandle | null = null;
   /** Set by stop(): a connection still being resolved must not start an engine after it. */
   private stopped = false;
 
@@ -62,6 +62,11 @@ export class PlatformConnection {
 
   current(): SyncHandle | null {
     return this.engine;
+  }
+
+  /** The person behind the token (`/v1/me`), once the platform has answered; null otherwise. */
+  operatorId(): string | null {
+    return this.engine?.operatorId() ?? null;
   }
 
   /** Checks the URL and token against `/v1/me` before keeping them, so a typo is caught at once. */

@@ -40,6 +40,12 @@ export interface SyncThreadOptions {
   onStatus(): void;
 }
 
+/** The sync thread's handle: the engine's surface, and the operator it learnt for the optimistic effects. */
+export interface SyncThreadHandle extends SyncHandle {
+  /** The person behind the token (`/v1/me`), null until the platform has answered. */
+  operatorId(): string | null;
+}
+
 export const DEFAULT_SYNC_WORKER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-worker.ts');
 
 /** The sync thread's niceness on Linux: below the UI thread and the core thread. */
@@ -49,7 +55,7 @@ const STOP_GRACE_MS = 10_000;
 const RESTART_DELAY_MS = 2_000;
 const MAX_RESTARTS_PER_MINUTE = 5;
 
-export async function startSyncThread(options: SyncThreadOptions): Promise<SyncHandle> {
+export async function startSyncThread(options: SyncThreadOptions): Promise<SyncThreadHandle> {
   const { sqlite, logger } = options;
   const records = new RecordStore(sqlite, unacknowledgedEntityKeys(sqlite), (resource) => options.commands.guardFieldOf(resource));
   const commands = new Outbox(sqlite, records, options.commands, () => new Date(), logger);
@@ -161,6 +167,7 @@ export async function startSyncThread(options: SyncThreadOptions): Promise<SyncH
       post({ kind: 'push' });
       return id;
     },
+    operatorId: () => commands.operatorId,
     listOutbox: (filter) => commands.list(filter),
     listQuarantine: (resource, limit = 500) => listQuarantine(sqlite, resource, limit),
     async stop() {

@@ -111,6 +111,8 @@ const eventEffects: { [E in EventName]: EventEffect<E> } = {
     queryClient.setQueryData(cockpitQueryKey('sync.progress', {}), progress);
     refresher.schedule();
   },
+  // A window claimed new P1s (it shows them; Electron's main process does there): the others' badges catch up.
+  'opinion.notify': (_alerts, queryClient) => void queryClient.invalidateQueries({ queryKey: ['opinion.attention'] }),
 };
 
 /** Keeps the query cache in step with core events; mount once, near the root. */

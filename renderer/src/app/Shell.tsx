@@ -4,8 +4,9 @@ import { MenuFoldOutlined, MenuUnfoldOutlined, MoonOutlined, SunOutlined } from 
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n';
+import { AttentionWatcher, OpinionNavBadge, OpinionNavIcon } from './AttentionWatcher';
 import { ErrorBoundary } from './ErrorBoundary';
-import { destinations } from './routes';
+import { destinations, OPINION_PATH } from './routes';
 import { useSettings } from './settings';
 import { StatusBar } from './StatusBar';
 
@@ -31,7 +32,7 @@ export function Shell() {
       {/* antd's "dark" sider is its own navy; the light one follows the theme's tokens, so in both themes the sidebar and content share one palette. */}
       <Layout.Sider collapsible collapsed={collapsed} trigger={null} theme="light" width={208} style={{ background: token.colorBgContainer, borderInlineEnd: `1px solid ${token.colorSplit}` }} data-testid="sider">
         <AppTitle collapsed={collapsed} />
-        <Navigation />
+        <Navigation collapsed={collapsed} />
       </Layout.Sider>
       <Layout>
         <Layout.Header
@@ -53,6 +54,7 @@ export function Shell() {
         </Layout.Content>
         <StatusBar />
       </Layout>
+      <AttentionWatcher />
     </Layout>
   );
 }
@@ -79,7 +81,7 @@ function AppTitle({ collapsed }: { collapsed: boolean }) {
 }
 
 /** antd's Menu is a WAI-ARIA menu: Tab reaches it, arrow keys move, Enter opens a board. */
-function Navigation() {
+function Navigation({ collapsed }: { collapsed: boolean }) {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
@@ -93,8 +95,9 @@ function Navigation() {
         style={{ borderInlineEnd: 'none' }}
         items={destinations.map(({ path, labelKey, icon: Icon }) => ({
           key: path,
-          icon: <Icon />,
-          label: t(labelKey),
+          // Open P1s and SLA breaches show on the opinion entry, on the icon while the sider is collapsed.
+          icon: path === OPINION_PATH && collapsed ? <OpinionNavIcon icon={<Icon />} /> : <Icon />,
+          label: path === OPINION_PATH && !collapsed ? <>{t(labelKey)}<OpinionNavBadge /></> : t(labelKey),
           'data-testid': `nav-${path === '/' ? 'overview' : path.slice(1)}`,
         }))}
       />

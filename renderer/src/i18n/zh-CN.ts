@@ -201,7 +201,7 @@ export const zhCN = {
       attention: {
         p1: '{{count}} 条 P1 未关闭',
         breached: '{{count}} 条响应超时',
-        badge: '舆情监测：{{count}} 条待关注',
+        badge: '舆情监测：{{count}} 条待关注（{{summary}}）',
         notificationTitle: '{{severity}} 舆情预警',
         open: '查看告警',
         allow: '允许桌面通知',

@@ -1,10 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import type { AlertDetail, AlertQueueRow, PlatformInfo } from '../../../../electron/core/api';
 import type { FakeHandlers } from '../../testing/fake-client';
 import { renderWithCockpit } from '../../testing/render';
 import { MentionLink, MentionText, markDrivers, safeHttpUrl } from './mention-text';
-import OpinionBoard from './OpinionBoard';
+import { NotificationPrompt, PROMPT_DISMISSED_KEY } from './NotificationPrompt';
+import OpinionBoardPage from './OpinionBoard';
+
+/** The board reads the open alert from the URL: rendered inside a router, as in the shell. */
+function OpinionBoard({ path = '/opinion' }: { path?: string }) {
+  return (
+    <MemoryRouter initialEntries={[path]}>
+      <OpinionBoardPage />
+    </MemoryRouter>
+  );
+}
 
 function alert(overrides: Partial<AlertQueueRow>): AlertQueueRow {
   return {
@@ -101,9 +112,75 @@ describe('OpinionBoard', () => {
     expect(within(box).getAllByRole('button')).toHaveLength(1);
   });
 
+  it('filters to "mine" through the core, which knows the operator; says so while it does not', SLOW, async () => {
+    let operatorId: string | null = null;
+    const { client } = renderWithCockpit(<OpinionBoard />, {
+      handlers: handlers(() => [alert({ assigneeId: 'p_1' })], {
+        'alerts.queue': (input) => ({ nowMs: Date.now(), rows: [alert({ assigneeId: 'p_1' })], ...(input.mine ? { operatorId } : {}) }),
+      }),
+    });
+    fireEvent.click(await screen.findByText('只看我的', undefined, WAIT));
+    await waitFor(() => expect(client.calls.some((c) => c.method === 'alerts.queue' && (c.input as { mine?: boolean }).mine === true)).toBe(true), WAIT);
+    const mineCall = client.calls.filter((c) => c.method === 'alerts.queue').at(-1)!;
+    expect(mineCall.input).not.toHaveProperty('assigneeId');
+    expect(await screen.findByTestId('mine-unknown', undefined, WAIT)).toBeTruthy();
+    operatorId = 'p_1';
+    fireEvent.click(screen.getByText('只看我的'));
+    fireEvent.click(screen.getByText('只看我的'));
+    await waitFor(() => expect(screen.queryByTestId('mine-unknown')).toBeNull(), WAIT);
+  });
+
+  it('opens the alert named in the URL (where a notification leads)', SLOW, async () => {
+    const row = alert({});
+    const { client } = renderWithCockpit(<OpinionBoard path="/opinion?alert=al_1" />, {
+      // The detail never arrives: its charts need a canvas, which jsdom lacks (the drawer is covered by e2e).
+      handlers: handlers(() => [row], { 'alerts.detail': () => new Promise<AlertDetail>(() => undefined) }),
+    });
+    await waitFor(() => expect(client.calls.some((c) => c.method === 'alerts.detail' && (c.input as { id: string }).id === 'al_1')).toBe(true), WAIT);
+    expect(await screen.findByTestId('alert-drawer', undefined, WAIT)).toBeTruthy();
+  });
+
   it('says so when no platform is configured and there are no alerts', SLOW, async () => {
     renderWithCockpit(<OpinionBoard />, { handlers: handlers(() => [], { 'platform.get': () => ({ kind: 'none', url: null }) }), language: 'en' });
     await waitFor(() => expect(document.body.textContent).toMatch(/No platform connected/), WAIT);
+  });
+});
+
+describe('the notification prompt', () => {
+  it('offers desktop notifications in browser mode until decided or dismissed, asking only on a click', async () => {
+    let asked = 0;
+    const globals = globalThis as unknown as { Notification?: unknown };
+    globals.Notification = { permission: 'default', requestPermission: () => { asked += 1; return Promise.resolve('denied'); } };
+    localStorage.removeItem(PROMPT_DISMISSED_KEY);
+    try {
+      renderWithCockpit(<NotificationPrompt />, { handlers: {} });
+      const prompt = await screen.findByTestId('notification-prompt', undefined, WAIT);
+      expect(prompt.textContent).toContain('允许桌面通知，新的 P1 舆情预警会立即提醒你');
+      expect(asked).toBe(0);
+      fireEvent.click(screen.getByTestId('allow-notifications'));
+      await waitFor(() => expect(screen.queryByTestId('notification-prompt')).toBeNull(), WAIT);
+      expect(asked).toBe(1);
+      expect(await screen.findByText(/浏览器未允许桌面通知/, undefined, WAIT)).toBeTruthy();
+      cleanup();
+      // Dismissed: not shown again.
+      (globals.Notification as { permission: string }).permission = 'default';
+      renderWithCockpit(<NotificationPrompt />, { handlers: {} });
+      fireEvent.click(within(await screen.findByTestId('notification-prompt', undefined, WAIT)).getByRole('button', { name: /close|关闭/i }));
+      expect(localStorage.getItem(PROMPT_DISMISSED_KEY)).toBe('1');
+      cleanup();
+      const { container } = renderWithCockpit(<NotificationPrompt />, { handlers: {} });
+      expect(container.querySelector('[data-testid="notification-prompt"]')).toBeNull();
+      cleanup();
+      // Under Electron the main process notifies: no prompt either.
+      localStorage.removeItem(PROMPT_DISMISSED_KEY);
+      (window as unknown as { cockpit?: unknown }).cockpit = {};
+      const electron = renderWithCockpit(<NotificationPrompt />, { handlers: {} });
+      expect(electron.container.querySelector('[data-testid="notification-prompt"]')).toBeNull();
+    } finally {
+      delete globals.Notification;
+      delete (window as unknown as { cockpit?: unknown }).cockpit;
+      localStorage.removeItem(PROMPT_DISMISSED_KEY);
+    }
   });
 });
 

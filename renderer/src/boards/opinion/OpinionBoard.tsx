@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Select, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Select, Tabs, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ALERT_SEVERITIES, ALERT_STATUSES, OPINION_TOPICS, type AlertSeverity, type AlertStatus } from '../../../../electron/core/api';
 import { BoardHeader } from '../../components/BoardHeader';
 import { DataGrid } from '../../components/DataGrid';
@@ -11,12 +12,14 @@ import { useAcknowledgeAlert, useAlertQueue, useAssignees, useOpinionAction, use
 import { AlertDrawer } from './AlertDrawer';
 import { useAlertColumns, type QueueRow } from './columns';
 import { MentionsExplorer } from './MentionsExplorer';
+import { NotificationPrompt } from './NotificationPrompt';
 import { minuteOf, useNow } from './sla-clock';
 import './messages';
 
 const alertRowId = (row: QueueRow) => row.id;
 const ACTIVE: AlertStatus[] = ['open', 'acknowledged', 'responding'];
 const UNASSIGNED = '__unassigned__';
+const ALERT_PARAM = 'alert';
 
 /**
  * Public opinion: the alert queue ordered by SLA risk (breached first, then least time left) with
@@ -27,22 +30,37 @@ const UNASSIGNED = '__unassigned__';
 export default function OpinionBoard() {
   const { t } = useTranslation('opinion');
   const [tab, setTab] = useState('queue');
+  // The open alert is in the URL (`#/opinion?alert=<id>`): a notification's click leads straight to it.
+  const [params, setParams] = useSearchParams();
+  const selected = params.get(ALERT_PARAM);
+  const select = (id: string | null) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (id === null) next.delete(ALERT_PARAM);
+        else next.set(ALERT_PARAM, id);
+        return next;
+      },
+      { replace: true },
+    );
   return (
     <>
       <BoardHeader title={t('title')} description={t('description')} />
+      <NotificationPrompt />
       <Tabs
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'queue', label: t('tabs.queue'), children: <AlertQueue /> },
+          { key: 'queue', label: t('tabs.queue'), children: <AlertQueue onOpen={select} /> },
           { key: 'mentions', label: t('tabs.mentions'), children: <MentionsExplorer /> },
         ]}
       />
+      <AlertDrawer alertId={selected} onClose={() => select(null)} />
     </>
   );
 }
 
-function AlertQueue() {
+function AlertQueue({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation('opinion');
   const { message } = App.useApp();
   const now = useNow(60_000);
@@ -53,13 +71,14 @@ function AlertQueue() {
   const [statuses, setStatuses] = useState<AlertStatus[]>(ACTIVE);
   const [topics, setTopics] = useState<string[]>([]);
   const [assignee, setAssignee] = useState<string | undefined>(undefined);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [mine, setMine] = useState(false);
   const queue = useAlertQueue({
     at: minuteOf(now),
     severities: severities.length ? severities : undefined,
     statuses: statuses.length ? statuses : undefined,
     topics: topics.length ? topics : undefined,
-    assigneeId: assignee === undefined ? undefined : assignee === UNASSIGNED ? null : assignee,
+    // "Mine" is the core's to resolve (the person behind the platform token); it wins over an assignee.
+    ...(mine ? { mine: true } : { assigneeId: assignee === undefined ? undefined : assignee === UNASSIGNED ? null : assignee }),
   });
   const acknowledge = useAcknowledgeAlert({
     onSuccess: () => void message.success(t('done.acknowledge')),
@@ -78,9 +97,9 @@ function AlertQueue() {
         run: (row) => acknowledgeAlert({ id: row.id }),
         busy: (row) => acknowledging && acknowledgingInput?.id === row.id,
       },
-      { id: 'open', label: t('actions.open'), shortcut: 'o', available: () => true, run: (row) => setSelected(row.id) },
+      { id: 'open', label: t('actions.open'), shortcut: 'o', available: () => true, run: (row) => onOpen(row.id) },
     ],
-    [t, acknowledgeAlert, acknowledging, acknowledgingInput],
+    [t, acknowledgeAlert, acknowledging, acknowledgingInput, onOpen],
   );
   const columns = useAlertColumns(actions);
   const rows = useMemo(
@@ -100,8 +119,13 @@ function AlertQueue() {
             options={option(ALERT_STATUSES, 'statuses')} data-testid="filter-status" />
           <Select mode="multiple" allowClear placeholder={t('filters.topic')} style={{ minWidth: 160 }} value={topics} onChange={setTopics}
             options={option(OPINION_TOPICS, 'topics')} />
-          <Select allowClear showSearch optionFilterProp="label" placeholder={t('filters.assignee')} style={{ minWidth: 160 }} value={assignee} onChange={setAssignee}
-            options={[{ value: UNASSIGNED, label: t('filters.unassigned') }, ...(assignees.data ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('filters.assignee')} style={{ minWidth: 160 }} value={mine ? undefined : assignee} onChange={setAssignee}
+            disabled={mine} options={[{ value: UNASSIGNED, label: t('filters.unassigned') }, ...(assignees.data ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
+          <Tooltip title={t('filters.mineHint')}>
+            <Checkbox checked={mine} onChange={(event) => setMine(event.target.checked)} data-testid="filter-mine" style={{ alignSelf: 'center' }}>
+              {t('filters.mine')}
+            </Checkbox>
+          </Tooltip>
           <Button
             loading={detectNow.isPending}
             data-testid="detect-now"
@@ -114,6 +138,7 @@ function AlertQueue() {
             <Typography.Text type="secondary">{t('scoring', { scored: scoring.data.scored, total: scoring.data.total })}</Typography.Text>
           )}
         </Flex>
+        {mine && queue.data?.operatorId === null && <Alert type="info" showIcon title={t('filters.mineUnknown')} style={{ marginBottom: 8 }} data-testid="mine-unknown" />}
         {queue.error ? (
           <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
         ) : (
@@ -129,7 +154,6 @@ function AlertQueue() {
           />
         )}
       </Card>
-      <AlertDrawer alertId={selected} onClose={() => setSelected(null)} />
     </>
   );
 }

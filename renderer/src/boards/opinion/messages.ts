@@ -6,7 +6,16 @@ export const opinionZh = {
   description: '负面评价、帖子和新闻激增时自动生成告警；每条告警须在 2 小时内开始响应（公关响应 + 问题整改）。',
   tabs: { queue: '告警队列', mentions: '舆情检索' },
   noPlatform: '尚未连接平台：连接后这里会显示告警。',
-  filters: { severity: '级别', status: '状态', topic: '主题', assignee: '负责人', unassigned: '未分配', all: '全部', activeOnly: '仅未关闭' },
+  filters: {
+    severity: '级别', status: '状态', topic: '主题', assignee: '负责人', unassigned: '未分配', all: '全部', activeOnly: '仅未关闭',
+    mine: '只看我的', mineHint: '只列出分配给你（本驾驶舱所用平台账号）的告警',
+    mineUnknown: '平台尚未告知你的账号身份：连接平台并同步后，“只看我的”会列出分配给你的告警。',
+  },
+  notify: {
+    prompt: '允许桌面通知，新的 P1 舆情预警会立即提醒你',
+    allow: '允许通知',
+    denied: '浏览器未允许桌面通知：新的 P1 预警仍会在页面内提醒，导航栏也会显示数量。',
+  },
   count: '{{count}} 条告警',
   scoring: '情感打分 {{scored}} / {{total}}',
   grid: {
@@ -60,7 +69,16 @@ export const opinionEn: Widen<typeof opinionZh> = {
   description: 'Bursts of negative reviews, posts and news become alerts; every alert needs a response within 2 hours (PR response + fix).',
   tabs: { queue: 'Alert queue', mentions: 'Mentions' },
   noPlatform: 'No platform connected yet: alerts show here once one is.',
-  filters: { severity: 'Severity', status: 'Status', topic: 'Topic', assignee: 'Assignee', unassigned: 'Unassigned', all: 'All', activeOnly: 'Not closed' },
+  filters: {
+    severity: 'Severity', status: 'Status', topic: 'Topic', assignee: 'Assignee', unassigned: 'Unassigned', all: 'All', activeOnly: 'Not closed',
+    mine: 'Mine', mineHint: 'Only alerts assigned to you (the platform account this cockpit uses)',
+    mineUnknown: 'The platform has not said who you are yet: once it is connected and synced, "Mine" lists the alerts assigned to you.',
+  },
+  notify: {
+    prompt: 'Allow desktop notifications: a new P1 public-opinion alert tells you at once',
+    allow: 'Allow notifications',
+    denied: 'The browser did not allow desktop notifications: new P1 alerts still show inside the page, and their count in the navigation.',
+  },
   count: '{{count}} alerts',
   scoring: 'Scored {{scored}} / {{total}}',
   grid: {
