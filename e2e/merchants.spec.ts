@@ -47,6 +47,30 @@ async function language(lng: 'zh-CN' | 'en'): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+const GRID = '[data-testid="grid-merchants"]';
+
+/** A cell of the pinned totals row. */
+function totalsCell(colId: string) {
+  return page.locator(`${GRID} .ag-grid-pinned-bottom-rows .ag-row [col-id="${colId}"]`).first();
+}
+
+/** GMV in fen as the grid shows it: 万元, two decimals, grouped. */
+function wan(fen: number, lng: 'zh-CN' | 'en'): string {
+  return new Intl.NumberFormat(lng === 'zh-CN' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 1_000_000);
+}
+
+/** Scrolls the merchant grid's rows to the bottom (the element that scrolls them, whatever ag-grid calls it). */
+async function scrollGridToEnd(): Promise<void> {
+  await page.locator(GRID).evaluate((grid) => {
+    const scroller = [...grid.querySelectorAll<HTMLElement>('*')].find((element) => {
+      const overflow = getComputedStyle(element).overflowY;
+      return (overflow === 'auto' || overflow === 'scroll') && element.scrollHeight > element.clientHeight * 2;
+    });
+    if (!scroller) throw new Error('no scrolling viewport in the merchant grid');
+    scroller.scrollTop = scroller.scrollHeight;
+  });
+}
+
 async function tierCount(tier: string): Promise<number> {
   const text = (await page.getByTestId(`merchants-tier-count-${tier}`).textContent()) ?? '';
   return Number(text.replace(/[^\d]/g, ''));
@@ -78,27 +102,67 @@ test.afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('the board shows the tier distribution and every merchant in the grid', async () => {
+test('the board shows the tier distribution and every merchant in one scrolling grid, with a totals row', async () => {
   await page.getByTestId('nav-merchants').click();
   await expect(page.getByRole('heading', { level: 1, name: '商家分层' })).toBeVisible();
   const list = await call('merchants.list', { limit: 1 });
   expect(list.total).toBe(2_000);
   await expect(page.getByTestId('merchants-tier-count-head')).toHaveText((list.distribution.head ?? 0).toLocaleString('zh-CN'));
   await expect(page.getByTestId('merchants-page')).toContainText('共 2,000 家');
-  await expect(page.locator('[data-testid="grid-merchants"] .ag-row').first()).toBeVisible();
-  await expect(page.getByTestId('merchants-totals')).toContainText('万元');
+  await expect(page.locator(`${GRID} .ag-row`).first()).toBeVisible();
+  // The pinned row under the grid sums the whole filtered set, as the core answers it.
+  await expect(page.getByTestId('merchants-totals')).toHaveText('合计 2,000 家');
+  await expect(totalsCell('gmvFen')).toHaveText(wan(list.totals.gmvFen, 'zh-CN'));
+  await expect(totalsCell('gmvPrevFen')).toHaveText(wan(list.totals.gmvPrevFen, 'zh-CN'));
+  await expect(totalsCell('orders')).toHaveText(list.totals.orders.toLocaleString('zh-CN'));
+  // No tick box in the totals row.
+  await expect(page.locator(`${GRID} .ag-grid-pinned-bottom-rows [data-testid^="merchant-select-"]`)).toHaveCount(0);
   // Sorted on the core by score, highest first: the first row is the top merchant of all 2,000.
   const top = await call('merchants.list', { limit: 1, sort: { field: 'score', dir: 'desc' } });
-  await expect(page.locator('[data-testid="grid-merchants"] .ag-row[row-index="0"]').first()).toContainText(top.rows[0]!.id);
-  // A tier card filters the grid on the core.
-  await page.getByTestId('merchants-tier-head').click();
-  await expect(page.getByTestId('merchants-page')).toContainText(`共 ${(list.distribution.head ?? 0).toLocaleString('zh-CN')} 家`);
+  await expect(page.locator(`${GRID} .ag-row[row-index="0"]`).first()).toContainText(top.rows[0]!.id);
   await saveScreenshot(page, 'merchants-board-zh');
+  // One grid over all of them: scrolled to its end, it reads the last block from the core.
+  const last = await call('merchants.list', { offset: 1_999, limit: 1, sort: { field: 'score', dir: 'desc' } });
+  await scrollGridToEnd();
+  await expect(page.locator(`${GRID} .ag-row[row-index="1999"]`).first()).toContainText(last.rows[0]!.id);
+  await expect(page.getByTestId('merchants-page')).toContainText('–2,000 家，共 2,000 家');
+  await expect(page.getByTestId('merchants-totals')).toBeVisible();
+  await saveScreenshot(page, 'merchants-board-end-zh');
+  // Another order on a header click: the core sorts all 2,000, the grid starts again from the top.
+  const byGmv = await call('merchants.list', { limit: 1, sort: { field: 'gmvFen', dir: 'desc' } });
+  await page.getByTestId('merchant-sort-gmvFen').click();
+  await expect(page.locator(`${GRID} .ag-row[row-index="0"]`).first()).toContainText(byGmv.rows[0]!.id);
+  await page.getByTestId('merchant-sort-score').click();
+  await expect(page.locator(`${GRID} .ag-row[row-index="0"]`).first()).toContainText(top.rows[0]!.id);
+  // Ticks: one, then a shift-click four rows down ticks the run; the rows in view in one go.
+  const firstFour = await call('merchants.list', { limit: 4, sort: { field: 'score', dir: 'desc' } });
+  await page.getByTestId(`merchant-select-${firstFour.rows[0]!.id}`).check();
+  await page.getByTestId(`merchant-select-${firstFour.rows[3]!.id}`).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('merchants-bulk')).toContainText('已选 4 家');
+  for (const row of firstFour.rows) await expect(page.getByTestId(`merchant-select-${row.id}`)).toBeChecked();
+  await page.getByTestId('merchants-select-in-view').click();
+  const inView = Number((await page.getByTestId('merchants-page').textContent())?.match(/第 1–(\d+) 家/)?.[1]);
+  expect(inView).toBeGreaterThan(4);
+  await expect(page.getByTestId('merchants-bulk')).toContainText(`已选 ${inView} 家`);
+  await page.getByTestId('merchants-bulk').getByRole('button', { name: '清空选择' }).click();
+  await expect(page.getByTestId('merchants-bulk')).toContainText('已选 0 家');
+  // A tier card filters the grid on the core; the totals follow.
+  const heads = await call('merchants.list', { limit: 1, tiers: ['head'] });
+  await page.getByTestId('merchants-tier-head').click();
+  await expect(page.getByTestId('merchants-page')).toContainText(`共 ${heads.total.toLocaleString('zh-CN')} 家`);
+  await expect(page.getByTestId('merchants-totals')).toHaveText(`合计 ${heads.total.toLocaleString('zh-CN')} 家`);
+  await expect(totalsCell('gmvFen')).toHaveText(wan(heads.totals.gmvFen, 'zh-CN'));
+  await saveScreenshot(page, 'merchants-board-head-zh');
   await page.getByTestId('merchants-tier-head').click();
   await language('en');
   await expect(page.getByRole('heading', { level: 1, name: 'Merchant tiers' })).toBeVisible();
   await expect(page.getByTestId('merchants-page')).toContainText('of 2,000 merchants');
+  await expect(page.getByTestId('merchants-totals')).toHaveText('Total 2,000 merchants');
+  await expect(totalsCell('gmvFen')).toHaveText(wan(list.totals.gmvFen, 'en'));
   await saveScreenshot(page, 'merchants-board-en');
+  await scrollGridToEnd();
+  await expect(page.locator(`${GRID} .ag-row[row-index="1999"]`).first()).toContainText(last.rows[0]!.id);
+  await saveScreenshot(page, 'merchants-board-end-en');
   await language('zh-CN');
 });
 

@@ -10,12 +10,14 @@
  * - CSV export through csv-export.ts (the one writer: years on dates, flags as words, no action
  *   columns, no live formulas), with a message saying what was saved;
  * - row actions operable from the keyboard (see rowActionColumn);
- * - number columns sized to their content, so digits are never clipped.
+ * - number columns sized to their content, so digits are never clipped;
+ * - for sets too big for the renderer (`infinite`): rows read block by block from the core, with
+ *   rows pinned below them (totals) and the board's own count and export.
  *
  * Cells render values as text; for text from the network use untrustedTextColumn. Never pass
  * HTML cell renderers for untrusted data.
  */
-import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
 import {
   CellApiModule,
   CellStyleModule,
@@ -40,6 +42,7 @@ import {
   type GetRowIdParams,
   type GridApi,
   type GridState,
+  type IDatasource,
   type StateUpdatedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
@@ -101,12 +104,41 @@ interface DataGridProps<Row> {
   /** Shown at the start of the toolbar (a filter, a legend). The row count is shown by the grid itself. */
   toolbar?: ReactNode;
   ref?: Ref<DataGridHandle>;
+  /**
+   * Rows read block by block from a datasource (ag-grid's infinite row model; the board registers
+   * InfiniteRowModelModule) instead of `rows`: for sets too big for the renderer, sorted, filtered
+   * and counted on the core. `rows` is then ignored and the board shows its own count and export
+   * (`exportButton`). A new datasource starts again from the first block. Fixed at creation: a grid
+   * is infinite or not for its whole life.
+   */
+  infinite?: InfiniteRows;
+  /** Rows pinned below the others (totals; the board registers PinnedRowModule); cell renderers see `node.rowPinned === 'bottom'`. */
+  pinnedBottomRows?: Row[];
+  /** Replaces the toolbar's CSV button (an infinite grid's rows are on the core: it exports from there). */
+  exportButton?: ReactNode;
+  /** The grid's API once it is ready (null when it goes), for boards that drive it (refresh, scroll). */
+  onApi?: (api: GridApi<Row> | null) => void;
+  /** The rows drawn changed (a scroll, a block loaded): e.g. to say which rows are in view. */
+  onViewportChanged?: (api: GridApi<Row>) => void;
+}
+
+export interface InfiniteRows {
+  datasource: IDatasource;
+  /** Rows per datasource call. */
+  blockSize: number;
+  /** Blocks kept; the furthest from view are dropped (and read again if scrolled back to). */
+  maxBlocksInCache?: number;
+  /** Waits this long before reading a block, so a fast scroll does not read every block it passes. */
+  blockLoadDebounceMillis?: number;
 }
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
 
-export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fill', minHeight = 240, loading, rowId, searchable, toolbar, ref }: DataGridProps<Row>) {
+export function DataGrid<Row>({
+  gridId, rows, columns, exportName, height = 'fill', minHeight = 240, loading, rowId, searchable, toolbar, ref,
+  infinite, pinnedBottomRows, exportButton, onApi, onViewportChanged,
+}: DataGridProps<Row>) {
   const gridRef = useRef<AgGridReact<Row>>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const { t, i18n } = useTranslation();
@@ -138,6 +170,51 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fil
     },
     [gridId],
   );
+
+  const viewportChanged = useCallback(({ api }: { api: GridApi<Row> }) => onViewportChanged?.(api), [onViewportChanged]);
+  const gridGone = useCallback(() => onApi?.(null), [onApi]);
+  // An infinite grid first draws a "loading" row: its columns are fitted to the first block read
+  // (once: later blocks would change the widths under the user while scrolling) and to the pinned
+  // rows, in one go when both come together.
+  const sizeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sizedToBlock = useRef(false);
+  const sizeSoon = useCallback(
+    (event: { api: GridApi<Row> }) => {
+      clearTimeout(sizeTimer.current);
+      sizeTimer.current = setTimeout(() => {
+        if (!event.api.isDestroyed()) sizeToContent(event);
+      }, 50);
+    },
+    [sizeToContent],
+  );
+  useEffect(() => () => clearTimeout(sizeTimer.current), []);
+  const gridReady = useCallback(
+    ({ api }: { api: GridApi<Row> }) => {
+      // A new grid (another language): its first block is fitted again.
+      sizedToBlock.current = false;
+      onApi?.(api);
+    },
+    [onApi],
+  );
+  const sizeToFirstBlock = useCallback(
+    (event: { api: GridApi<Row> }) => {
+      if (sizedToBlock.current || event.api.getDisplayedRowAtIndex(0)?.data === undefined) return;
+      sizedToBlock.current = true;
+      sizeSoon(event);
+    },
+    [sizeSoon],
+  );
+  // Rows or a datasource: the two row models take different options.
+  const rowModel = infinite
+    ? {
+        rowModelType: 'infinite' as const,
+        datasource: infinite.datasource,
+        cacheBlockSize: infinite.blockSize,
+        maxBlocksInCache: infinite.maxBlocksInCache,
+        blockLoadDebounceMillis: infinite.blockLoadDebounceMillis,
+        onModelUpdated: sizeToFirstBlock,
+      }
+    : { rowData: rows, onModelUpdated: countShown, onRowDataUpdated: sizeToContent };
   const total = rows?.length ?? 0;
   const boxHeight = height === 'fill' ? fillHeight : height === 'auto' ? undefined : height;
 
@@ -146,7 +223,7 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fil
       <Flex justify="flex-end" align="center" gap={8} wrap>
         {toolbar}
         <Flex flex={1} />
-        {rows && (
+        {rows && !infinite && (
           <Typography.Text type="secondary" className="grid-count" data-testid={`${gridId}-count`}>
             {shown === null || shown === total ? t('grid.count', { total: total.toLocaleString() }) : t('grid.countFiltered', { shown: shown.toLocaleString(), total: total.toLocaleString() })}
           </Typography.Text>
@@ -164,9 +241,11 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fil
             data-testid={`${gridId}-search`}
           />
         )}
-        <Button size="small" icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows} data-testid={`${gridId}-export`}>
-          {t('grid.exportCsv')}
-        </Button>
+        {exportButton ?? (
+          <Button size="small" icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows} data-testid={`${gridId}-export`}>
+            {t('grid.exportCsv')}
+          </Button>
+        )}
       </Flex>
       <div ref={boxRef} style={{ height: boxHeight, width: '100%' }} data-testid={`grid-${gridId}`}>
         <AgGridReact<Row>
@@ -174,7 +253,8 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fil
           key={i18n.language}
           ref={gridRef}
           theme={gridTheme}
-          rowData={rows}
+          {...rowModel}
+          pinnedBottomRowData={pinnedBottomRows}
           columnDefs={columns}
           defaultColDef={defaultColDef}
           loading={loading}
@@ -186,10 +266,13 @@ export function DataGrid<Row>({ gridId, rows, columns, exportName, height = 'fil
           rowHeight={ROW_HEIGHT}
           headerHeight={HEADER_HEIGHT}
           domLayout={height === 'auto' ? 'autoHeight' : 'normal'}
-          onModelUpdated={countShown}
-          onFirstDataRendered={sizeToContent}
-          onRowDataUpdated={sizeToContent}
+          onFirstDataRendered={infinite ? undefined : sizeToContent}
+          // Totals arrive after the first rows: number columns fit them too.
+          onPinnedRowDataChanged={pinnedBottomRows ? (infinite ? sizeSoon : sizeToContent) : undefined}
           onColumnResized={rememberUserSized}
+          onGridReady={onApi || infinite ? gridReady : undefined}
+          onGridPreDestroyed={onApi ? gridGone : undefined}
+          onViewportChanged={onViewportChanged ? viewportChanged : undefined}
           onCellKeyDown={runRowActionForKey}
         />
       </div>

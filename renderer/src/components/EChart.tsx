@@ -13,14 +13,27 @@ echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRen
 
 export type EChartOption = echarts.EChartsCoreOption;
 
+/** What ECharts hands a click on a series item: `dataType` is 'node' or 'edge' on graphs and Sankeys; `data` is the item as given in the option. */
+export interface EChartClickParams {
+  componentType: string;
+  seriesType?: string;
+  dataType?: string;
+  dataIndex: number;
+  name: string;
+  value: unknown;
+  data: unknown;
+}
+
 interface EChartProps {
   option: EChartOption;
   /** Read by screen readers; the canvas itself says nothing. */
   ariaLabel: string;
   height?: number | string;
+  /** A click on a series item (a bar, a Sankey node or link). */
+  onClick?: (params: EChartClickParams) => void;
 }
 
-export function EChart({ option, ariaLabel, height = 320 }: EChartProps) {
+export function EChart({ option, ariaLabel, height = 320, onClick }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   const themeMode = useThemeMode();
@@ -44,6 +57,17 @@ export function EChart({ option, ariaLabel, height = 320 }: EChartProps) {
     // Transparent so the chart sits on the card's own background in both themes.
     chartRef.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, { notMerge: true });
   }, [option, themeMode]);
+
+  // Registered on the current instance (a new theme is a new one), removed when the handler changes.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !onClick) return;
+    const handler = (params: unknown) => onClick(params as EChartClickParams);
+    chart.on('click', handler);
+    return () => {
+      if (!chart.isDisposed()) chart.off('click', handler);
+    };
+  }, [onClick, themeMode]);
 
   // ECharts' aria component writes its own generated description onto the element it draws in:
   // our label sits on a wrapper so the accessible name stays the one we chose.

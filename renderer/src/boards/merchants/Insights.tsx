@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Table, Tag, Ty
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import { DataGrid } from '../../components/DataGrid';
-import { EChart, type EChartOption } from '../../components/EChart';
+import { EChart, type EChartClickParams, type EChartOption } from '../../components/EChart';
 import { ErrorText } from '../../components/ErrorText';
 import { numberColumn, rowActionColumn, untrustedTextColumn } from '../../components/grid-columns';
 import { numberText } from '../../components/number-format';
@@ -13,6 +13,15 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { useGrowth, useMerchantAction, useMigrationMerchants, useMigrations, useMismatches, usePackages, useSnapshots } from './api';
 import { TIER_COLORS, TIER_KEYS, TIER_TAG_COLORS, escapeHtml, tierKeyOf, tierLabel } from './format';
 import './charts';
+
+type Flow = { from: string; to: string };
+
+/** The flow a click on the Sankey chose: a link carries its tiers (see the option's links); a node chooses none. */
+export function flowOfSankeyClick(params: EChartClickParams): Flow | null {
+  if (params.dataType !== 'edge' || typeof params.data !== 'object' || params.data === null) return null;
+  const { from, to } = params.data as { from?: unknown; to?: unknown };
+  return typeof from === 'string' && typeof to === 'string' ? { from, to } : null;
+}
 
 export function Migrations({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation('merchants');
@@ -23,7 +32,12 @@ export function Migrations({ onOpen }: { onOpen: (id: string) => void }) {
   const from = chosen.from ?? list.at(-2)?.id ?? null;
   const to = chosen.to ?? list.at(-1)?.id ?? null;
   const migrations = useMigrations(from, to);
-  const [flow, setFlow] = useState<{ from: string; to: string } | null>(null);
+  const [flow, setFlow] = useState<Flow | null>(null);
+  // A link of the chart chooses its flow as its row in the table does.
+  const chooseFromChart = useCallback((params: EChartClickParams) => {
+    const chosenFlow = flowOfSankeyClick(params);
+    if (chosenFlow) setFlow(chosenFlow);
+  }, []);
   const merchants = useMigrationMerchants(flow && from !== null && to !== null ? { fromSnapshotId: from, toSnapshotId: to, from: flow.from, to: flow.to, limit: 500 } : null);
   const flows = useMemo(
     () => [...(migrations.data?.flows ?? [])].sort((a, b) => TIER_KEYS.indexOf(tierKeyOf(a.from)) - TIER_KEYS.indexOf(tierKeyOf(b.from)) || b.count - a.count),
@@ -50,7 +64,8 @@ export function Migrations({ onOpen }: { onOpen: (id: string) => void }) {
           emphasis: { focus: 'adjacency' },
           label: { formatter: (p: { name: string }) => p.name.replace(/ ·\d$/, '') },
           data: [...tiers.map((tier) => ({ name: before(tier), itemStyle: { color: TIER_COLORS[tier] } })), ...tiers.map((tier) => ({ name: after(tier), itemStyle: { color: TIER_COLORS[tier] } }))],
-          links: flows.map((f) => ({ source: before(f.from), target: after(f.to), value: f.count })),
+          // `from` / `to`: the tiers, for a click on the link (ECharts hands the item back as given).
+          links: flows.map((f) => ({ source: before(f.from), target: after(f.to), value: f.count, from: f.from, to: f.to })),
           lineStyle: { color: 'gradient', opacity: 0.4 },
         },
       ],
@@ -71,7 +86,7 @@ export function Migrations({ onOpen }: { onOpen: (id: string) => void }) {
       <Row gutter={12}>
         <Col xs={24} xl={14}>
           <Card size="small">
-            {flows.length === 0 ? <Empty /> : <EChart option={option} height={340} ariaLabel={t('migrations.aria')} />}
+            {flows.length === 0 ? <Empty /> : <EChart option={option} height={340} ariaLabel={t('migrations.aria')} onClick={chooseFromChart} />}
           </Card>
         </Col>
         <Col xs={24} xl={10}>
