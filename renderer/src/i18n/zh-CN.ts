@@ -123,7 +123,7 @@ export const zhCN = {
           p1: '未关闭的 P1 紧急告警',
           p1Hint: '待处理、已确认或响应中的 P1 级舆情告警',
           breached: '响应超时的告警',
-          breachedHint: '已过 SLA 时限仍未开始响应的告警（各级别）',
+          breachedHint: '已过响应时限仍未开始响应的告警（各级别）',
         },
         merchants: {
           changed: '层级变动的商家',
