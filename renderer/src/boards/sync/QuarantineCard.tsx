@@ -49,7 +49,7 @@ export function QuarantineCard({ connected }: { connected: boolean }) {
       { field: 'resourceName', headerName: t('boards.sync.resource'), width: 130 },
       untrustedTextColumn<KeptRecord>({ field: 'recordId', headerName: t('boards.sync.recordId'), width: 200 }),
       numberColumn<KeptRecord>({ field: 'version', headerName: t('boards.sync.version') }),
-      untrustedTextColumn<KeptRecord>({ field: 'reasonText', headerName: t('boards.sync.reason'), flex: 1, minWidth: 220 }),
+      { ...untrustedTextColumn<KeptRecord>({ field: 'reasonText', headerName: t('boards.sync.reason'), flex: 1, minWidth: 220 }), colId: 'reason' },
       dateColumn<KeptRecord>({ field: 'receivedAt', headerName: t('boards.sync.receivedAt'), format: 'YYYY-MM-DD HH:mm:ss', width: 160 }),
       untrustedTextColumn<KeptRecord>({ field: 'raw', headerName: t('boards.sync.raw'), hide: true }),
       rowActionColumn<KeptRecord>({ headerName: t('boards.sync.details'), actions: [showRaw] }),
