@@ -6,15 +6,16 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
-import { IPC_EVENT_CHANNEL, type Settings } from '../core/api';
+import { IPC_EVENT_CHANNEL, IPC_EXPORT_PDF_CHANNEL, type Settings } from '../core/api';
 import { startCoreWorker, type CoreClient } from '../core/runtime/worker-client';
 import { ensurePrivateDir } from '../../db/private-files';
 import { lazyDemoPlatform } from '../host/demo-platform';
 import { CONTENT_SECURITY_POLICY } from '../host/security-headers';
 import { menuTemplate } from './menu';
 import { createAlertNotifier } from './notifications';
+import { createPdfExportHandler, exportPdf, type PdfSource } from './pdf-export';
 import { rendererFileUrl } from './security';
-import { createCockpitWindow, hardenSession, registerCallChannel } from './window-wiring';
+import { createCockpitWindow, hardenSession, registerCallChannel, senderFrameOf } from './window-wiring';
 import { safeStorageSecrets } from './safe-storage-secrets';
 import { loadWindowState, saveWindowState } from './window-state';
 import { routeScript, toggledRoute, WAR_ROOM_ROUTE, warRoomWindowBounds, type DisplayChoice, type WarRoomActions } from './war-room-window';
@@ -81,6 +82,8 @@ async function start(): Promise<void> {
     },
   });
   registerCallChannel(ipcMain, core, rendererUrl);
+  const handlePdfExport = createPdfExportHandler(pdfHost, rendererUrl);
+  ipcMain.handle(IPC_EXPORT_PDF_CHANNEL, (event, suggestedName: unknown) => handlePdfExport(senderFrameOf(event), event.sender, suggestedName));
   core.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
     if (event.name === 'settings.changed') applyMenu(event.payload.language);
@@ -128,13 +131,35 @@ function createWindow(): void {
   else void mainWindow.loadFile(rendererFile);
 }
 
+/** The save dialog over the window being printed, starting in the user's documents. */
+function pdfHost(source: PdfSource) {
+  return {
+    async chooseTarget(suggestedName: string) {
+      const owner = BrowserWindow.getAllWindows().find((w) => w.webContents === source) ?? mainWindow;
+      const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const answer = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+  };
+}
+
+/** File › Save page as PDF: the focused window as it stands, named after its title and the time. */
+function savePageAsPdf(): void {
+  const window = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (!window) return;
+  const name = `${window.getTitle()} ${new Date().toISOString().slice(0, 16).replace(':', '')}`;
+  void exportPdf(window.webContents, pdfHost(window.webContents), name).then((answer) => {
+    if (!answer.ok) dialog.showErrorBox('Ops Cockpit', `PDF 未能保存 / The PDF was not saved: ${answer.message}`);
+  });
+}
+
 function applyMenu(language: Settings['language']): void {
   menuLanguage = language;
   const about = (): void => {
     void dialog.showMessageBox({ title: 'Ops Cockpit', message: `运营驾驶舱 Ops Cockpit ${app.getVersion()}` });
   };
   const displays: DisplayChoice[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, label: d.label, primary: d.id === screen.getPrimaryDisplay().id }));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, about, app.isPackaged, { actions: warRoomActions, displays })));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, about, app.isPackaged, { actions: warRoomActions, displays }, savePageAsPdf)));
 }
 
 const warRoomActions: WarRoomActions = {

@@ -8,16 +8,22 @@ export interface WarRoomMenu {
 }
 
 const LABELS = {
-  'zh-CN': { file: '文件', quit: '退出', edit: '编辑', view: '视图', reload: '重新加载', fullscreen: '全屏', zoomIn: '放大', zoomOut: '缩小', resetZoom: '实际大小', devTools: '开发者工具', window: '窗口', minimize: '最小化', close: '关闭', help: '帮助', about: '关于运营驾驶舱', undo: '撤销', redo: '重做', cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选' },
-  en: { file: 'File', quit: 'Quit', edit: 'Edit', view: 'View', reload: 'Reload', fullscreen: 'Toggle Full Screen', zoomIn: 'Zoom In', zoomOut: 'Zoom Out', resetZoom: 'Actual Size', devTools: 'Developer Tools', window: 'Window', minimize: 'Minimize', close: 'Close', help: 'Help', about: 'About Ops Cockpit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All' },
+  'zh-CN': { file: '文件', savePdf: '保存页面为 PDF…', quit: '退出', edit: '编辑', view: '视图', reload: '重新加载', fullscreen: '全屏', zoomIn: '放大', zoomOut: '缩小', resetZoom: '实际大小', devTools: '开发者工具', window: '窗口', minimize: '最小化', close: '关闭', help: '帮助', about: '关于运营驾驶舱', undo: '撤销', redo: '重做', cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选' },
+  en: { file: 'File', savePdf: 'Save Page as PDF…', quit: 'Quit', edit: 'Edit', view: 'View', reload: 'Reload', fullscreen: 'Toggle Full Screen', zoomIn: 'Zoom In', zoomOut: 'Zoom Out', resetZoom: 'Actual Size', devTools: 'Developer Tools', window: 'Window', minimize: 'Minimize', close: 'Close', help: 'Help', about: 'About Ops Cockpit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All' },
 } as const;
 
 /** The native menu, in the user's language; rebuilt when the language setting changes. */
-export function menuTemplate(language: Settings['language'], onAbout: () => void, isPackaged: boolean, warRoom?: WarRoomMenu): MenuItemConstructorOptions[] {
+export function menuTemplate(language: Settings['language'], onAbout: () => void, isPackaged: boolean, warRoom?: WarRoomMenu, onSavePdf?: () => void): MenuItemConstructorOptions[] {
   const t = LABELS[language];
   const w = WAR_ROOM_LABELS[language];
   return [
-    { label: t.file, submenu: [{ label: t.quit, role: 'quit' }] },
+    {
+      label: t.file,
+      submenu: [
+        ...(onSavePdf ? [{ label: t.savePdf, accelerator: 'CmdOrCtrl+P', click: onSavePdf }, { type: 'separator' as const }] : []),
+        { label: t.quit, role: 'quit' },
+      ],
+    },
     {
       label: t.edit,
       submenu: [

@@ -1,10 +1,10 @@
 /**
- * The preload exposes exactly one object, `window.cockpit`, with two functions. No ipcRenderer,
+ * The preload exposes exactly one object, `window.cockpit`: calls, events and the PDF export. No ipcRenderer,
  * no channel names, no Node: the renderer can only make calls the core's contract declares.
  * Built as CommonJS because a sandboxed preload cannot be an ES module.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CockpitBridge } from '../core/api/bridge';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_EXPORT_PDF_CHANNEL, type CockpitBridge, type PdfExportResult } from '../core/api/bridge';
 import type { CoreEvent, MethodName } from '../core/api/contract';
 import type { CallResult } from '../core/api/errors';
 
@@ -17,6 +17,7 @@ const bridge: CockpitBridge = {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
     };
   },
+  exportPdf: (suggestedName: string) => ipcRenderer.invoke(IPC_EXPORT_PDF_CHANNEL, String(suggestedName)) as Promise<PdfExportResult>,
 };
 
 contextBridge.exposeInMainWorld('cockpit', bridge);

@@ -108,6 +108,14 @@ export class MerchantsBoard {
     }
   }
 
+  /** Changes whenever the current tiering would: metrics, merchants, overrides, snapshots or the active rule set moved. */
+  dataStamp(): string {
+    return JSON.stringify([
+      this.tiering.stampOf('merchant_metrics'), this.tiering.stampOf('merchants'), this.overrideStamp(),
+      this.tiering.latestSnapshotId(), this.ruleSets.active().version,
+    ]);
+  }
+
   private overrideStamp(): string {
     return JSON.stringify(this.sqlite.prepare('SELECT count(*), max(rowid), total(version), max(updated_at) FROM tier_overrides').raw().get());
   }

@@ -1,9 +1,10 @@
 import type { DomainContext, HandlersOf } from '../domain';
 import { MERCHANT_TIERS, type MerchantSummary, type MerchantTier, type merchantsMethods } from '../api/merchants';
-import { MerchantsBoard } from './board';
+import type { MerchantsBoard } from './board';
+import { boardFor } from './warm-up';
 
 export function createHandlers(ctx: DomainContext): HandlersOf<typeof merchantsMethods> {
-  const board = new MerchantsBoard(ctx.opened.sqlite, ctx.engine);
+  const board = boardFor(ctx);
   /** Every action answers the ids of the commands it queued, and tells the status bar. */
   const queued = (commandIds: string[]): { commandIds: string[] } => {
     if (commandIds.length > 0) ctx.commandIssued();

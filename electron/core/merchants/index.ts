@@ -3,6 +3,7 @@ import { merchantsMethods } from '../api/merchants';
 import { defineDomain } from '../domain';
 import { merchantCommands } from './commands';
 import { createHandlers } from './handlers';
+import { startMerchantWarmUp } from './warm-up';
 
 export const merchantsDomain = defineDomain({
   name: 'merchants',
@@ -10,4 +11,5 @@ export const merchantsDomain = defineDomain({
   createHandlers,
   commands: merchantCommands,
   countedTables: ['categories', 'people', 'merchants', 'merchant_metrics', 'packages', 'merchant_packages', 'tier_overrides'],
+  background: (ctx) => startMerchantWarmUp(ctx),
 });

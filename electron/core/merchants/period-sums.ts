@@ -125,6 +125,8 @@ export function merchantRangeSql(lo: string | null, hi: string | null): { sql: s
 }
 
 export class MerchantPeriodSums {
+  private tablesExist = false;
+
   constructor(private readonly sqlite: Database.Database) {}
 
   /** The tables exist (a migrated database) and can be written (not the CLI's read-only copy). */
@@ -132,8 +134,10 @@ export class MerchantPeriodSums {
     return !this.sqlite.readonly && this.exists();
   }
 
+  /** Asked on every read and sync page: once the tables are there they stay (migrations never drop them). */
   exists(): boolean {
-    return this.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merchant_period_windows'").get() !== undefined;
+    this.tablesExist ||= this.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merchant_period_windows'").get() !== undefined;
+    return this.tablesExist;
   }
 
   state(periodDays: number): WindowState | undefined {

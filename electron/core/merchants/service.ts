@@ -358,7 +358,7 @@ export class MerchantTieringService {
   }
 
   /** Changes when a synced table moved: its feed cursor (every applied page) or its newest row. */
-  private stampOf(table: 'merchants' | 'merchant_metrics'): string {
+  stampOf(table: 'merchants' | 'merchant_metrics'): string {
     const cursor = this.hasTable('sync_cursors')
       ? (this.sqlite.prepare('SELECT cursor, rows_applied FROM sync_cursors WHERE resource = ?').raw().get(table) as unknown[] | undefined)
       : undefined;
