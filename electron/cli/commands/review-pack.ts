@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidArgumentError, type Command } from 'commander';
 import { buildReviewPack, parsePackDate } from '../../core/overview/review-pack';
+import { packFileName, workspaceOf } from '../../core/overview/review-pack-export';
 import { buildWorkbook } from '../../core/overview/review-pack-workbook';
 
 interface ReviewPackOptions {
@@ -46,11 +47,11 @@ export async function writeReviewPack(options: ReviewPackOptions): Promise<strin
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const pack = buildReviewPack(sqlite, { from: options.from, to: options.to });
-    const workspace = path.basename(file);
+    const workspace = workspaceOf(file);
     const workbook = buildWorkbook(pack, workspace);
     const outDir = path.resolve(options.out);
     fs.mkdirSync(outDir, { recursive: true });
-    const target = path.join(outDir, `review-pack_${path.parse(file).name}_${pack.periods.current.from}_${pack.periods.current.to}.xlsx`);
+    const target = path.join(outDir, packFileName(file, pack));
     await workbook.xlsx.writeFile(target);
     return target;
   } finally {

@@ -101,9 +101,80 @@ export const setTargetInputSchema = z
     path: ['value'],
   });
 
+const packDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const period = z.object({ from: z.string(), to: z.string() });
+const maybe = z.number().nullable();
+
+/** The bi-weekly review pack (双周战略复盘) as electron/core/overview/review-pack.ts builds it. */
+export const reviewPackSchema = z.object({
+  asOfMs: z.number(),
+  /** What every page and sheet is stamped with: the database file's name, as on the CLI. */
+  workspace: z.string(),
+  periods: z.object({ current: period, previous: period }),
+  northStar: z.array(z.object({
+    scope: z.string(), scopeName: z.string().nullable(), metric: kpiMetricSchema,
+    current: maybe, previous: maybe, delta: maybe, changeRatio: maybe,
+  })),
+  merchants: z.object({
+    groupedBy: z.enum(['tier', 'shop_type']),
+    snapshotId: z.number().nullable(),
+    rows: z.array(z.object({
+      group: z.string(), merchants: z.number(), skuCount: z.number(), activeSkuCount: z.number(),
+      sellThrough: maybe, previousSellThrough: maybe, orders: z.number(), refundOrders: z.number(),
+      returnRate: maybe, previousReturnRate: maybe,
+    })),
+  }),
+  slaSummary: z.array(z.object({
+    severity: z.string(), opened: z.number(), acknowledged: z.number(), met: z.number(), breached: z.number(),
+    pending: z.number(), metRate: maybe, previousOpened: z.number(), previousMetRate: maybe,
+  })),
+  alerts: z.array(z.object({
+    id: z.string(), title: z.string(), severity: z.string(), status: z.string(), openedAt: z.string(),
+    slaDueAt: z.string(), acknowledgedAt: z.string().nullable(), sla: z.enum(['met', 'breached', 'pending']),
+  })),
+  coverage: z.array(z.object({
+    categoryId: z.string(), categoryName: z.string().nullable(), coreSkus: z.number(), noPrimary: z.number(),
+    singleSource: z.number(), covered: z.number(),
+  })),
+  okrTeams: z.array(z.object({
+    id: z.string(), name: z.string(), status: z.string(), startsOn: z.string(), endsOn: z.string(),
+    leadName: z.string().nullable(), categoryName: z.string().nullable(), keyResults: z.number(),
+    progress: maybe, timeElapsed: z.number(),
+  })),
+  meeting: z.object({
+    notes: z.array(z.object({ id: z.string(), meetingOn: z.string(), title: z.string(), body: z.string(), updatedAt: z.string() })),
+    actions: z.array(z.object({
+      id: z.string(), noteId: z.string().nullable(), title: z.string(), owner: z.string(), dueOn: z.string().nullable(),
+      status: z.enum(['open', 'done']),
+      convertedTo: z.object({ kind: z.enum(['okr_checkin', 'alert_comment']), targetId: z.string(), commandId: z.string() }).nullable(),
+      updatedAt: z.string(),
+    })),
+  }),
+});
+export type ReviewPackView = z.infer<typeof reviewPackSchema>;
+
+/** The label of the totals row that closes the pack's merchant and coverage grids. */
+export const PACK_TOTAL_LABEL = '合计 Total';
+
+/** Without dates: the 14 days ending at the data's as-of date, against the 14 before. */
+export const reviewPackInputSchema = z
+  .object({ from: packDate.optional(), to: packDate.optional() })
+  .strict()
+  .refine((p) => p.from === undefined || p.to !== undefined, { message: 'from needs to', path: ['to'] })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
+
+/** The pack as an .xlsx workbook, for the renderer to save: the file's name and its bytes. */
+export const reviewPackWorkbookSchema = z.object({ fileName: z.string(), base64: z.string() });
+
+/** The as-of stamp a printed board carries: the data's newest point of time and the workspace. */
+export const dataStampSchema = z.object({ asOfMs: z.number().nullable(), workspace: z.string() });
+
 export const overviewMethods = {
   'overview.northStar': query(z.object({}).strict(), northStarSchema, { synced: true }),
   'overview.setTarget': mutation(setTargetInputSchema, z.array(kpiTargetSchema)),
+  'overview.reviewPack': query(reviewPackInputSchema, reviewPackSchema, { synced: true }),
+  'overview.reviewPackWorkbook': query(reviewPackInputSchema, reviewPackWorkbookSchema, { synced: true }),
+  'overview.dataStamp': query(z.object({}).strict(), dataStampSchema, { synced: true }),
 } as const;
 
 /** Magnitudes as each language reads them: 亿 and 万 in Chinese, B/M/k in English. */

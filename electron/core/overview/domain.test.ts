@@ -9,6 +9,11 @@ import { startPlatformServer, type PlatformServerHandle } from '../../../platfor
 import { commandRegistry } from '../domains';
 import { createSyncEngine } from '../sync/engine';
 import { makeTempDir, recordingLogger } from '../../testing/temp-dir';
+import ExcelJS from 'exceljs';
+import { ApiError } from '../api/errors';
+import { reviewPackSchema } from '../api/overview';
+import { dataStamp, reviewPackView, reviewPackWorkbook } from './review-pack-export';
+import { stampLine } from './review-pack-workbook';
 import { OverviewService } from './service';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -76,5 +81,37 @@ describe('overview.northStar on synced data', () => {
       expect(scope.figures.find((f) => f.metric === 'refund_rate')!.today).toBeCloseTo(refundToday(scope.scope), 10);
     }
     console.info(`overview.northStar on ${points.length} kpi_points: ${elapsedMs.toFixed(1)} ms`);
+  });
+});
+
+describe('the review pack as the app hands it out', () => {
+  it('answers the pack with its workspace, valid against the contract', () => {
+    const pack = reviewPackView(opened.sqlite, opened.file, {});
+    expect(() => reviewPackSchema.parse(pack)).not.toThrow();
+    expect(pack.workspace).toBe('cockpit.sqlite');
+    expect(pack.periods.current.to).toBe('2026-11-11');
+    expect(pack.periods.current.from).toBe('2026-10-29');
+    expect(pack.northStar.length).toBeGreaterThan(0);
+    expect(dataStamp(opened.sqlite, opened.file)).toEqual({ asOfMs: pack.asOfMs, workspace: 'cockpit.sqlite' });
+  });
+
+  it('writes the workbook the CLI writes, as base64 with its file name', async () => {
+    const { fileName, base64 } = await reviewPackWorkbook(opened.sqlite, opened.file, { from: '2026-11-01', to: '2026-11-11' });
+    expect(fileName).toBe('review-pack_cockpit_2026-11-01_2026-11-11.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(base64, 'base64'));
+    expect(workbook.worksheets.length).toBeGreaterThanOrEqual(6);
+    const asOfMs = dataStamp(opened.sqlite, opened.file).asOfMs!;
+    for (const sheet of workbook.worksheets) expect(sheet.getCell('A2').value).toBe(stampLine(asOfMs, 'cockpit.sqlite'));
+  });
+
+  it('turns a bad period into invalid_input, not a crash', () => {
+    expect(() => reviewPackView(opened.sqlite, opened.file, { from: '2026-11-12', to: '2026-11-01' })).toThrow(ApiError);
+    try {
+      reviewPackView(opened.sqlite, opened.file, { from: '2026-11-12', to: '2026-11-01' });
+    } catch (error) {
+      expect((error as ApiError).code).toBe('invalid_input');
+      expect((error as ApiError).message).toMatch(/after/);
+    }
   });
 });

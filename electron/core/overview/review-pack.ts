@@ -6,6 +6,7 @@
  * these out.
  */
 import type Database from 'better-sqlite3';
+import { PACK_TOTAL_LABEL } from '../api/overview';
 import { shanghaiDate } from './engine';
 import { OverviewService, type WindowFigure } from './service';
 
@@ -96,6 +97,30 @@ export interface NorthStarPackRow extends WindowFigure {
   scopeName: string | null;
 }
 
+/** A meeting note taken locally (offline) for the review meeting. */
+export interface MeetingNoteRow {
+  id: string;
+  /** The meeting's day, YYYY-MM-DD (Asia/Shanghai). */
+  meetingOn: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+/** An action item agreed in a meeting: who does what by when, and what it became. */
+export interface ActionItemRow {
+  id: string;
+  noteId: string | null;
+  title: string;
+  owner: string;
+  /** YYYY-MM-DD; null = no due date. */
+  dueOn: string | null;
+  status: 'open' | 'done';
+  /** What it was turned into: an OKR check-in note or an alert comment; null = not yet. */
+  convertedTo: { kind: 'okr_checkin' | 'alert_comment'; targetId: string; commandId: string } | null;
+  updatedAt: string;
+}
+
 export interface ReviewPack {
   /** The data's as-of instant (epoch ms): the newest point of time in the data. */
   asOfMs: number;
@@ -106,6 +131,8 @@ export interface ReviewPack {
   alerts: AlertRow[];
   coverage: CoverageRow[];
   okrTeams: OkrTeamRow[];
+  /** Notes of meetings held in the current period, and every action item still open or due/updated in it. */
+  meeting: { notes: MeetingNoteRow[]; actions: ActionItemRow[] };
 }
 
 /** A real calendar day, YYYY-MM-DD, or an error naming the flag. */
@@ -176,6 +203,7 @@ export function buildReviewPack(sqlite: Database.Database, options: { from?: str
     ...alertRows(sqlite, periods, asOfMs),
     coverage: coverageRows(sqlite),
     okrTeams: okrTeamRows(sqlite, periods.current.to),
+    meeting: { notes: [], actions: [] },
   };
 }
 
@@ -231,7 +259,7 @@ function merchantRows(sqlite: Database.Database, periods: PackPeriods): ReviewPa
 }
 
 /** The label of the totals row that closes the merchant and coverage grids. */
-export const TOTAL = '合计 Total';
+export const TOTAL = PACK_TOTAL_LABEL;
 
 function groupRow(group: string, n: (key: string) => number): MerchantGroupRow {
   return {
