@@ -58,6 +58,19 @@ describe('MerchantGrid', () => {
     expect(listCalls(view)).toContainEqual({ periodDays: 30, tiers: ['head'], offset: 0, limit: BLOCK_SIZE, sort: { field: 'score', dir: 'desc' } });
   });
 
+  it('filters by override and by package on the core', { timeout: 150_000 }, async () => {
+    const view = renderWithCockpit(<MerchantGrid periodDays={30} tiers={[]} onTiersChange={() => undefined} onOpen={() => undefined} />, { handlers: handlers() });
+    await screen.findByTestId('merchant-open-m_00000', {}, SLOW);
+    const choose = async (testId: string, option: string) => {
+      fireEvent.mouseDown(screen.getByTestId(testId).querySelector('.ant-select-selector') ?? screen.getByTestId(testId));
+      fireEvent.click(await screen.findByTitle(option, {}, SLOW));
+    };
+    await choose('merchants-filter-override', '无人工分层');
+    await waitFor(() => expect(listCalls(view)).toContainEqual({ periodDays: 30, overridden: false, offset: 0, limit: BLOCK_SIZE, sort: { field: 'score', dir: 'desc' } }), SLOW);
+    await choose('merchants-filter-package', '未配发扶持包');
+    await waitFor(() => expect(listCalls(view)).toContainEqual({ periodDays: 30, overridden: false, packageId: 'none', offset: 0, limit: BLOCK_SIZE, sort: { field: 'score', dir: 'desc' } }), SLOW);
+  });
+
   it('works out the growth of the whole set as the core does for one merchant', () => {
     expect(totalsGrowth({ totalsOf: 2, gmvFen: 150, gmvPrevFen: 100, orders: 3 })).toBeCloseTo(0.5);
     expect(totalsGrowth({ totalsOf: 2, gmvFen: 150, gmvPrevFen: 0, orders: 3 })).toBeNull();

@@ -371,7 +371,8 @@ export function MerchantGrid({ periodDays, tiers, onTiersChange, onOpen }: Merch
   const [blockError, setBlockError] = useState<Error | null>(null);
   const [counted, setCounted] = useState<Counted | null>(null);
   const apiRef = useRef<GridApi<GridRow> | null>(null);
-  const scope = useMemo<Scope>(() => ({ periodDays, ...(tiers.length ? { tiers } : {}), ...(search ? { search } : {}) }), [periodDays, tiers, search]);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const scope = useMemo<Scope>(() => ({ periodDays, ...(tiers.length ? { tiers } : {}), ...(search ? { search } : {}), ...filterInput(filters) }), [periodDays, tiers, search, filters]);
   const datasource = useMemo(
     () =>
       merchantDatasource(client, { ...scope, sort }, BLOCK_SIZE, {
@@ -466,6 +467,7 @@ export function MerchantGrid({ periodDays, tiers, onTiersChange, onOpen }: Merch
         <Flex flex={1} />
         {data && <RangeText inView={inView} total={data.total} />}
       </Flex>
+      <FilterBar filters={filters} onChange={setFilters} facets={summary.data?.facets} packages={packages.data} />
       {error && <QueryError error={error} onRetry={() => apiRef.current?.refreshInfiniteCache()} />}
       <DataGrid<GridRow>
         gridId="merchants"
@@ -660,5 +662,81 @@ function ExportAllButton({ input, total }: { input: ListInput; total: number }) 
     <Button size="small" icon={<DownloadOutlined />} disabled={total === 0} loading={done !== null} onClick={() => void run()} data-testid="merchants-export-all">
       {done === null ? t('list.exportAll') : t('list.exporting', { done: numberText(done, i18n.language), total: numberText(total, i18n.language) })}
     </Button>
+  );
+}
+
+/** The list's other filters: shop type, status, province (with their counts over every merchant), override and package. */
+interface Filters {
+  shopTypes: string[];
+  statuses: string[];
+  provinces: string[];
+  overridden: 'any' | 'with' | 'without';
+  /** A package id, 'none' (holding none) or 'any'. */
+  packageId: string;
+}
+
+const NO_FILTERS: Filters = { shopTypes: [], statuses: [], provinces: [], overridden: 'any', packageId: 'any' };
+
+function filterInput(filters: Filters): Partial<Scope> {
+  return {
+    ...(filters.shopTypes.length ? { shopTypes: filters.shopTypes } : {}),
+    ...(filters.statuses.length ? { statuses: filters.statuses } : {}),
+    ...(filters.provinces.length ? { provinces: filters.provinces } : {}),
+    ...(filters.overridden === 'any' ? {} : { overridden: filters.overridden === 'with' }),
+    ...(filters.packageId === 'any' ? {} : { packageId: filters.packageId }),
+  };
+}
+
+type Facets = { shopTypes: Record<string, number>; statuses: Record<string, number>; provinces: Record<string, number> };
+
+function FilterBar({ filters, onChange, facets, packages }: { filters: Filters; onChange: (next: Filters) => void; facets: Facets | undefined; packages: { id: string; name: string }[] | undefined }) {
+  const { t } = useTranslation('merchants');
+  const choices = (counts: Record<string, number> | undefined, label: (value: string) => string) =>
+    Object.entries(counts ?? {})
+      .sort(([a], [b]) => a.localeCompare(b, 'zh-CN'))
+      .map(([value, count]) => ({ value, label: t('list.facet', { label: label(value), count: count.toLocaleString() }) }));
+  // A value the platform added after this release shows as it is.
+  const word = (group: 'shopTypes' | 'status') => (value: string) => (t(group, { returnObjects: true }) as Record<string, string>)[value] ?? value;
+  const multiple = { size: 'small' as const, mode: 'multiple' as const, allowClear: true, maxTagCount: 'responsive' as const, style: { minWidth: 170, maxWidth: 280 } };
+  const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  return (
+    <Flex gap={8} wrap align="center" data-testid="merchants-filters">
+      <Select {...multiple} placeholder={t('list.filterShopType')} aria-label={t('list.filterShopType')} value={filters.shopTypes} onChange={(shopTypes: string[]) => onChange({ ...filters, shopTypes })} options={choices(facets?.shopTypes, word('shopTypes'))} data-testid="merchants-filter-shop-type" />
+      <Select {...multiple} placeholder={t('list.filterStatus')} aria-label={t('list.filterStatus')} value={filters.statuses} onChange={(statuses: string[]) => onChange({ ...filters, statuses })} options={choices(facets?.statuses, word('status'))} data-testid="merchants-filter-status" />
+      <Select {...multiple} placeholder={t('list.filterProvince')} aria-label={t('list.filterProvince')} value={filters.provinces} onChange={(provinces: string[]) => onChange({ ...filters, provinces })} options={choices(facets?.provinces, (value) => value)} data-testid="merchants-filter-province" />
+      <Select
+        size="small"
+        aria-label={t('list.filterOverride')}
+        value={filters.overridden}
+        onChange={(overridden: Filters['overridden']) => onChange({ ...filters, overridden })}
+        options={[
+          { value: 'any', label: `${t('list.filterOverride')}: ${t('list.any')}` },
+          { value: 'with', label: t('list.overrideWith') },
+          { value: 'without', label: t('list.overrideWithout') },
+        ]}
+        style={{ width: 150 }}
+        data-testid="merchants-filter-override"
+      />
+      <Select
+        size="small"
+        showSearch
+        optionFilterProp="label"
+        aria-label={t('list.filterPackage')}
+        value={filters.packageId}
+        onChange={(packageId: string) => onChange({ ...filters, packageId })}
+        options={[
+          { value: 'any', label: `${t('list.filterPackage')}: ${t('list.any')}` },
+          { value: 'none', label: t('list.packageNone') },
+          ...(packages ?? []).map((p) => ({ value: p.id, label: p.name })),
+        ]}
+        style={{ width: 200 }}
+        data-testid="merchants-filter-package"
+      />
+      {active && (
+        <Button size="small" type="link" onClick={() => onChange(NO_FILTERS)}>
+          {t('list.clearFilters')}
+        </Button>
+      )}
+    </Flex>
   );
 }
