@@ -8,3 +8,4 @@ export * from './opinion';
 export * from './opinion-local';
 export * from './okr';
 export * from './kpi';
+export * from './meetings-local';

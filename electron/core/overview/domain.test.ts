@@ -99,7 +99,7 @@ describe('the review pack as the app hands it out', () => {
     const { fileName, base64 } = await reviewPackWorkbook(opened.sqlite, opened.file, { from: '2026-11-01', to: '2026-11-11' });
     expect(fileName).toBe('review-pack_cockpit_2026-11-01_2026-11-11.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(base64, 'base64'));
+    await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
     expect(workbook.worksheets.length).toBeGreaterThanOrEqual(6);
     const asOfMs = dataStamp(opened.sqlite, opened.file).asOfMs!;
     for (const sheet of workbook.worksheets) expect(sheet.getCell('A2').value).toBe(stampLine(asOfMs, 'cockpit.sqlite'));

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import { PACK_TOTAL_LABEL } from '../api/overview';
 import { shanghaiDate } from './engine';
+import { meetingRows } from './meeting-pack';
 import { OverviewService, type WindowFigure } from './service';
 
 const DAY_MS = 86_400_000;
@@ -203,7 +204,7 @@ export function buildReviewPack(sqlite: Database.Database, options: { from?: str
     ...alertRows(sqlite, periods, asOfMs),
     coverage: coverageRows(sqlite),
     okrTeams: okrTeamRows(sqlite, periods.current.to),
-    meeting: { notes: [], actions: [] },
+    meeting: meetingRows(sqlite, periods.current),
   };
 }
 
