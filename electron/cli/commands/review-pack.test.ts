@@ -146,7 +146,7 @@ describe('cockpit review-pack', () => {
 
     const workbook = await readWorkbook(written);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      '北极星 North star', '商家 Merchants', '预警SLA Alerts SLA', '预警明细 Alerts', '供应覆盖 Coverage', 'OKR 团队 Teams',
+      '北极星 North star', '图表 Charts', '商家 Merchants', '预警SLA Alerts SLA', '预警明细 Alerts', '供应覆盖 Coverage', 'OKR 团队 Teams', '会议纪要 Notes', '行动项 Actions',
     ]);
     for (const sheet of workbook.worksheets) {
       expect(sheet.getCell('A2').value).toBe('数据截至 As of: 2026-11-11 09:00 (Asia/Shanghai) · 工作区 Workspace: shop-ops.sqlite');

@@ -16,6 +16,7 @@ import {
 import { mutation, query, type MethodMap } from './method';
 import { opinionMethods, opinionNotifyEventSchema } from './opinion';
 import { okrMethods } from './okr';
+import { meetingsMethods } from './meetings';
 import { overviewMethods } from './overview';
 import { merchantsMethods } from './merchants';
 import { suppliersMethods } from './suppliers';
@@ -124,6 +125,7 @@ export const methods = {
   ...opinionMethods,
   ...okrMethods,
   ...overviewMethods,
+  ...meetingsMethods,
   ...merchantsMethods,
   ...suppliersMethods,
 } as const satisfies MethodMap;

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { METRIC_UNIT, type KpiMetric } from '../api/overview';
 import { shanghaiStamp } from './engine';
 import type { ReviewPack } from './review-pack';
+import { CHART_HEIGHT, CHART_WIDTH, packCharts, renderChartPng } from './review-pack-charts';
 
 const METRIC_LABELS: Record<KpiMetric, string> = {
   gmv_fen: 'GMV（元）',
@@ -74,7 +75,8 @@ export function buildWorkbook(pack: ReviewPack, workspace: string): ExcelJS.Work
         if (format) cell.numFmt = format;
       });
     });
-    ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
+    if (columns.length > 0) ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
+    return ws;
   };
 
   sheet(
@@ -100,6 +102,14 @@ export function buildWorkbook(pack: ReviewPack, workspace: string): ExcelJS.Work
       ];
     }),
   );
+
+  // The charts as pictures, one under another, under the same stamp as every sheet.
+  const charts = sheet('图表 Charts', '图表 Charts', [], []);
+  const rowsPerChart = Math.ceil(CHART_HEIGHT / 20) + 2;
+  packCharts(pack).forEach((chart, i) => {
+    const image = workbook.addImage({ buffer: renderChartPng(chart.option) as unknown as ExcelJS.Buffer, extension: 'png' });
+    charts.addImage(image, { tl: { col: 0, row: HEADER_ROW - 1 + i * rowsPerChart }, ext: { width: CHART_WIDTH, height: CHART_HEIGHT } });
+  });
 
   const grouping = pack.merchants.groupedBy === 'tier'
     ? `按分层 By tier (snapshot #${pack.merchants.snapshotId})`
@@ -190,6 +200,35 @@ export function buildWorkbook(pack: ReviewPack, workspace: string): ExcelJS.Work
       { header: '时间进度 Time elapsed', width: 18, format: PERCENT },
     ],
     pack.okrTeams.map((t) => [t.name, t.status, t.startsOn, t.endsOn, t.leadName, t.categoryName, t.keyResults, t.progress, t.timeElapsed]),
+  );
+
+  const notes = sheet(
+    '会议纪要 Notes',
+    '会议纪要 Meeting notes',
+    [
+      { header: '会议日期 Meeting day', width: 16 },
+      { header: '标题 Title', width: 30 },
+      { header: '内容 Notes', width: 90 },
+    ],
+    pack.meeting.notes.map((n) => [n.meetingOn, n.title, n.body]),
+  );
+  notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+
+  const converted = { okr_checkin: 'OKR 签到 check-in', alert_comment: '预警评论 alert comment' } as const;
+  sheet(
+    '行动项 Actions',
+    '行动项 Action items',
+    [
+      { header: '事项 Action', width: 40 },
+      { header: '负责人 Owner', width: 14 },
+      { header: '截止 Due', width: 12 },
+      { header: '状态 Status', width: 14 },
+      { header: '转为 Became', width: 36 },
+    ],
+    pack.meeting.actions.map((a) => [
+      a.title, a.owner, a.dueOn, a.status === 'done' ? '已完成 done' : '未完成 open',
+      a.convertedTo ? `${converted[a.convertedTo.kind]} → ${a.convertedTo.targetId}` : null,
+    ]),
   );
 
   return workbook;
