@@ -1,13 +1,19 @@
 /**
- * The war room on the demo workspace: a full-screen dark board without navigation chrome, the
- * 1920×1080 canvas scaled without scrollbars from 1366×768 to 3840×2160 in both languages
- * (e2e/screenshots/war-room-*), keyboard control of the playlist, and a page cut off from the
- * core that shows stale badges and recovers by itself when the connection returns.
+ * Issue 15 on the demo workspace. The war room: a full-screen dark board without navigation
+ * chrome, the 1920×1080 canvas scaled without scrollbars from 1366×768 to 3840×2160 in both
+ * languages (e2e/screenshots/war-room-*), keyboard control of the playlist, and a page cut off
+ * from the core that shows stale badges and recovers by itself when the connection returns.
+ * The review pack: on screen in both languages, printed through the print stylesheet into a PDF
+ * that is opened and read (pages, the as-of stamp on each, no navigation chrome), its workbook
+ * downloaded and opened (sheets, rows, stamp), and another board exported as it stands.
  */
 import fs from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
 import type { CallResult, MethodInput, MethodName, MethodOutput } from '../electron/core/api';
-import { makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
+import ExcelJS from 'exceljs';
+import { stampLine } from '../electron/core/overview/review-pack-workbook';
+import { makeDataDir, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
+import { pdfPageTexts } from './pdf-text';
 import { expect, openCockpit, SCREENSHOT_DIR, watchConsoleErrors } from './fixtures';
 
 const test = base.extend<object, { demo: CockpitServer }>({
@@ -176,6 +182,148 @@ test('Esc leaves the war room for the desk', async () => {
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('status-bar')).toBeVisible();
   await expect(page).toHaveURL(/#\/$/);
+});
+
+/** The stamp a printed page carries, as the renderer words it in Chinese. */
+function shanghaiMinute(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+async function downloaded(click: () => Promise<void>): Promise<ExcelJS.Workbook> {
+  const download = page.waitForEvent('download');
+  await click();
+  const file = await (await download).path();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook;
+}
+
+test('the review pack: on screen in both languages, printed to a PDF stamped on every page, exported to a workbook', async ({ demo }) => {
+  test.setTimeout(240_000);
+  await reviewPackChecks(demo);
+});
+
+/** The data's as-of minutes while `act` ran: the demo's live feed moves on every minute. */
+async function stampsAround<T>(demo: CockpitServer, act: () => Promise<T>): Promise<{ result: T; stamps: number[] }> {
+  const before = (await call(demo, 'overview.dataStamp', {})).asOfMs!;
+  const result = await act();
+  const after = (await call(demo, 'overview.dataStamp', {})).asOfMs!;
+  return { result, stamps: [...new Set([before, after])] };
+}
+
+async function reviewPackChecks(demo: CockpitServer): Promise<void> {
+  await waitUntilCaughtUp(demo, 150_000);
+  await call(demo, 'settings.update', { language: 'zh-CN' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => (window.location.hash = '#/review'));
+  const pack = page.getByTestId('review-pack');
+  await expect(pack).toBeVisible();
+  for (const section of ['review-north-star', 'review-merchants', 'review-sla', 'review-coverage', 'review-okr', 'review-meeting']) {
+    await expect(page.getByTestId(section)).toBeVisible();
+  }
+  const { workspace } = await call(demo, 'overview.dataStamp', {});
+  const view = await call(demo, 'overview.reviewPack', {});
+  const stampText = (ms: number) => `数据截至 ${shanghaiMinute(ms)}（北京时间）· 工作区 ${workspace}`;
+  await expect(page.getByTestId('review-periods')).toContainText(`本期 ${view.periods.current.from} – ${view.periods.current.to}`);
+  await expect(page.getByTestId('review-periods')).toContainText(/数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）· 工作区 /);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-zh-CN.png`, fullPage: false });
+
+  // Notes and an action item taken at the meeting, kept locally; text stays text.
+  const meeting = page.getByTestId('review-meeting');
+  await meeting.getByTestId('meeting-add-note').click();
+  await page.getByTestId('meeting-note-title').fill('第 22 期双周复盘');
+  await page.getByTestId('meeting-note-body').fill('美妆退货率上升 <b>0.4</b> 个百分点');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(meeting.getByTestId('meeting-note')).toContainText('美妆退货率上升 <b>0.4</b> 个百分点');
+  await meeting.getByTestId('meeting-action-title').fill('核查美妆退货原因');
+  await meeting.getByTestId('meeting-action-owner').fill('李娜');
+  await meeting.getByTestId('meeting-add-action').click();
+  await expect(meeting.getByTestId('meeting-actions')).toContainText('核查美妆退货原因');
+  // Turned into an alert comment: one queued command, and the item says so.
+  const comments = async () => (await call(demo, 'sync.outbox', { limit: 10_000 })).filter((entry) => entry.type === 'alert.comment').length;
+  const commentsBefore = await comments();
+  await meeting.getByRole('button', { name: '转为…' }).first().click();
+  await page.getByRole('menuitem', { name: '转为预警评论' }).click();
+  await page.getByTestId('meeting-convert-alert').click();
+  await page.locator('.ant-select-item-option').first().click();
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(meeting.getByTestId('meeting-actions')).toContainText('已转为预警评论');
+  expect(await comments()).toBe(commentsBefore + 1);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-meeting-zh-CN.png` });
+
+  // On paper: the board alone, A4 landscape, the stamp in every page's top margin.
+  const printed = await stampsAround(demo, () => page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const pages = await pdfPageTexts(printed.result);
+  expect(pages.length).toBeGreaterThanOrEqual(2);
+  const squeezed = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+  const stamp = printed.stamps.map((ms) => squeezed(stampText(ms))).find((candidate) => squeezed(pages[0]!).includes(candidate));
+  expect(stamp, `page 1 carries the stamp of ${printed.stamps.map(shanghaiMinute).join(' or ')}`).toBeDefined();
+  for (const [n, text] of pages.entries()) {
+    expect(squeezed(text), `page ${n + 1} carries the stamp`).toContain(stamp!);
+    expect(text, `page ${n + 1} numbered`).toMatch(new RegExp(`${n + 1}\\s*/\\s*${pages.length}`));
+  }
+  // pdf.js puts spaces between CJK glyphs: compared without white space.
+  const all = pages.join('').replace(/\s+/g, '');
+  expect(all).toContain('北极星指标');
+  expect(all).toContain('核心SKU供应覆盖');
+  expect(all).toContain('核查美妆退货原因');
+  // No navigation chrome and no buttons on paper.
+  expect(all).not.toContain('供应商池');
+  expect(all).not.toContain('导出本页');
+  expect(all).not.toContain('打印/存为PDF');
+
+  // The workbook the core writes: the grids as sheets, every sheet stamped.
+  const exported = await stampsAround(demo, () => downloaded(() => page.getByTestId('review-export-xlsx').click()));
+  const workbook = exported.result;
+  const names = workbook.worksheets.map((sheet) => sheet.name);
+  expect(names).toEqual(expect.arrayContaining(['北极星 North star', '商家 Merchants', '预警SLA Alerts SLA', '供应覆盖 Coverage', 'OKR 团队 Teams']));
+  const sheetStamp = workbook.worksheets[0]!.getCell('A2').value;
+  expect(exported.stamps.map((ms) => stampLine(ms, workspace))).toContain(sheetStamp);
+  for (const sheet of workbook.worksheets) expect(sheet.getCell('A2').value, sheet.name).toBe(sheetStamp);
+  const northStar = workbook.getWorksheet('北极星 North star')!;
+  expect(northStar.actualRowCount).toBeGreaterThan(5);
+  expect(workbook.getWorksheet('图表 Charts')!.getImages().length).toBeGreaterThan(0);
+  expect(workbook.getWorksheet('会议纪要 Notes')!.getRow(6).getCell(3).value).toBe('美妆退货率上升 <b>0.4</b> 个百分点');
+  expect(String(workbook.getWorksheet('行动项 Actions')!.getRow(6).getCell(5).value)).toMatch(/^预警评论 alert comment → /);
+
+  await call(demo, 'settings.update', { language: 'en' });
+  await expect(page.getByTestId('review-north-star')).toContainText('North-star figures');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-en.png` });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-en-1366.png` });
+  await call(demo, 'settings.update', { language: 'zh-CN' });
+}
+
+test('any board exports as it stands: its grids as sheets and its charts as pictures, stamped', async ({ demo }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.evaluate(() => (window.location.hash = '#/suppliers'));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The coverage tab draws its grid; back on the overview tab, its charts are drawn and the grid stays mounted.
+  await page.getByRole('tab', { name: '核心 SKU 覆盖' }).click();
+  await expect(page.locator('.ag-row').first()).toBeVisible();
+  await page.getByRole('tab', { name: '概览' }).click();
+  await expect(page.getByRole('img', { name: '核心 SKU 覆盖状态' })).toBeVisible();
+  const { workspace } = await call(demo, 'overview.dataStamp', {});
+  const exported = await stampsAround(demo, () =>
+    downloaded(async () => {
+      await page.getByTestId('page-export').click();
+      await page.getByTestId('page-export-xlsx').click();
+    }),
+  );
+  const workbook = exported.result;
+  const heading = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  expect(workbook.worksheets.length).toBeGreaterThanOrEqual(1);
+  const grid = workbook.worksheets[0]!;
+  expect(String(grid.getCell('A1').value)).toContain(heading);
+  expect(exported.stamps.some((ms) => String(grid.getCell('A2').value).includes(shanghaiMinute(ms)))).toBe(true);
+  expect(String(grid.getCell('A2').value)).toContain(workspace);
+  // Headers on row 5, then at least one row of the grid as shown.
+  expect(grid.getRow(5).cellCount).toBeGreaterThan(2);
+  expect(grid.getRow(6).getCell(1).value).not.toBeNull();
+  // The suppliers board draws its coverage chart: it goes in as a picture.
+  const charts = workbook.worksheets.find((sheet) => sheet.name === '图表');
+  expect(charts, 'a charts sheet').toBeDefined();
+  expect(charts!.getImages().length).toBeGreaterThan(0);
 });
 
 test('shared read-only on the local network: the war room opens from its own URL, and writes are forbidden', async ({ browser }) => {

@@ -5,6 +5,7 @@ import { createCockpitClient } from './api/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import './app/global.css';
+import './app/print.css';
 
 // Created before the router mounts: in browser mode it takes the token out of the URL fragment,
 // which the hash router would otherwise read as a route.

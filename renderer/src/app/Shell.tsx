@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n';
 import { AttentionWatcher, OpinionNavBadge, OpinionNavIcon } from './AttentionWatcher';
+import { PageExport, PrintStamp } from './PageExport';
 import { ErrorBoundary } from './ErrorBoundary';
 import { destinations, OPINION_PATH } from './routes';
 import { useSettings } from './settings';
@@ -30,12 +31,13 @@ export function Shell() {
         {t('app.skipToContent')}
       </a>
       {/* antd's "dark" sider is its own navy; the light one follows the theme's tokens, so in both themes the sidebar and content share one palette. */}
-      <Layout.Sider collapsible collapsed={collapsed} trigger={null} theme="light" width={208} style={{ background: token.colorBgContainer, borderInlineEnd: `1px solid ${token.colorSplit}` }} data-testid="sider">
+      <Layout.Sider className="no-print" collapsible collapsed={collapsed} trigger={null} theme="light" width={208} style={{ background: token.colorBgContainer, borderInlineEnd: `1px solid ${token.colorSplit}` }} data-testid="sider">
         <AppTitle collapsed={collapsed} />
         <Navigation collapsed={collapsed} />
       </Layout.Sider>
       <Layout>
         <Layout.Header
+          className="no-print"
           style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, height: 48, lineHeight: '48px', background: token.colorBgContainer, borderBottom: `1px solid ${token.colorSplit}` }}
         >
           <Button
@@ -47,9 +49,11 @@ export function Shell() {
             data-testid="nav-toggle"
           />
           <Flex flex={1} />
+          <PageExport />
           <SettingsControls />
         </Layout.Header>
         <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} style={{ overflow: 'auto', padding: 20, outline: 'none' }}>
+          <PrintStamp />
           <Boards />
         </Layout.Content>
         <StatusBar />

@@ -6,6 +6,7 @@ import {
   FundProjectionScreenOutlined,
   ShopOutlined,
   AimOutlined,
+  ReconciliationOutlined,
   SyncOutlined,
 } from '@ant-design/icons';
 import type { Messages } from '../i18n/zh-CN';
@@ -29,6 +30,7 @@ export const destinations: Destination[] = [
   { path: '/merchants', labelKey: 'nav.merchants', icon: ShopOutlined, board: lazy(() => import('../boards/merchants/MerchantsBoard')) },
   { path: OPINION_PATH, labelKey: 'nav.opinion', icon: AlertOutlined, board: lazy(() => import('../boards/opinion/OpinionBoard')) },
   { path: '/suppliers', labelKey: 'nav.suppliers', icon: ClusterOutlined, board: lazy(() => import('../boards/suppliers/SuppliersBoard')) },
+  { path: '/review', labelKey: 'nav.review', icon: ReconciliationOutlined, board: lazy(() => import('../boards/review/ReviewBoard')) },
   { path: '/war-room', labelKey: 'nav.warRoom', icon: FundProjectionScreenOutlined, board: lazy(() => import('../boards/war-room/WarRoomBoard')) },
   { path: SYNC_PATH, labelKey: 'nav.sync', icon: SyncOutlined, board: lazy(() => import('../boards/sync/SyncBoard')) },
 ];

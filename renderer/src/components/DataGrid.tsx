@@ -52,6 +52,7 @@ import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useThemeMode } from './appearance';
 import { csvDate, csvFileName, downloadCsv, toCsv, type CsvValue } from './csv-export';
+import { registerExportable, type ExportedTable } from './board-export/exportables';
 import { columnContext } from './grid-columns';
 import { actionForKey } from './row-actions';
 
@@ -149,6 +150,7 @@ export function DataGrid<Row>({
   const fillHeight = useFillHeight(boxRef, height === 'fill', minHeight);
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<number | null>(null);
+  const [readyApi, setReadyApi] = useState<GridApi<Row> | null>(null);
 
   const exportCsv = useCallback(() => {
     const api = gridRef.current?.api;
@@ -172,7 +174,10 @@ export function DataGrid<Row>({
   );
 
   const viewportChanged = useCallback(({ api }: { api: GridApi<Row> }) => onViewportChanged?.(api), [onViewportChanged]);
-  const gridGone = useCallback(() => onApi?.(null), [onApi]);
+  const gridGone = useCallback(() => {
+    setReadyApi(null);
+    onApi?.(null);
+  }, [onApi]);
   // An infinite grid first draws a "loading" row: its columns are fitted to the first block read
   // (once: later blocks would change the widths under the user while scrolling) and to the pinned
   // rows, in one go when both come together.
@@ -192,10 +197,22 @@ export function DataGrid<Row>({
     ({ api }: { api: GridApi<Row> }) => {
       // A new grid (another language): its first block is fitted again.
       sizedToBlock.current = false;
+      setReadyApi(api);
       onApi?.(api);
     },
     [onApi],
   );
+  // "Export this board" takes the grid's rows as the user sees them at that moment.
+  const isInfinite = infinite !== undefined;
+  useEffect(() => {
+    if (!readyApi) return;
+    const words = { yes: t('grid.yes'), no: t('grid.no') };
+    return registerExportable({
+      kind: 'table',
+      title: exportName,
+      read: () => (readyApi.isDestroyed() ? { headers: [], body: [] } : gridTable(readyApi, words, isInfinite, t('grid.loadedRowsOnly'))),
+    });
+  }, [readyApi, exportName, isInfinite, t]);
   const sizeToFirstBlock = useCallback(
     (event: { api: GridApi<Row> }) => {
       if (sizedToBlock.current || event.api.getDisplayedRowAtIndex(0)?.data === undefined) return;
@@ -270,8 +287,8 @@ export function DataGrid<Row>({
           // Totals arrive after the first rows: number columns fit them too.
           onPinnedRowDataChanged={pinnedBottomRows ? (infinite ? sizeSoon : sizeToContent) : undefined}
           onColumnResized={rememberUserSized}
-          onGridReady={onApi || infinite ? gridReady : undefined}
-          onGridPreDestroyed={onApi ? gridGone : undefined}
+          onGridReady={gridReady}
+          onGridPreDestroyed={gridGone}
           onViewportChanged={onViewportChanged ? viewportChanged : undefined}
           onCellKeyDown={runRowActionForKey}
         />
@@ -308,10 +325,22 @@ function autoSizeColumns<Row>(api: GridApi<Row>, gridId: string): void {
 
 /** The grid as the user sees it (filtered and sorted), as CSV cells. */
 function gridCsv<Row>(api: GridApi<Row>, words: { yes: string; no: string }): { headers: string[]; body: CsvValue[][] } {
+  return gridRows(api, words, (visit) => api.forEachNodeAfterFilterAndSort(visit));
+}
+
+/** For a board's workbook: an infinite grid gives the rows it has loaded (its board exports the whole set from the core). */
+function gridTable<Row>(api: GridApi<Row>, words: { yes: string; no: string }, infinite: boolean, loadedOnly: string): ExportedTable {
+  if (!infinite) return gridCsv(api, words);
+  return { ...gridRows(api, words, (visit) => api.forEachNode(visit)), note: loadedOnly };
+}
+
+type NodeVisitor<Row> = Parameters<GridApi<Row>['forEachNode']>[0];
+
+function gridRows<Row>(api: GridApi<Row>, words: { yes: string; no: string }, forEach: (visit: NodeVisitor<Row>) => void): { headers: string[]; body: CsvValue[][] } {
   const columns = (api.getAllDisplayedColumns() ?? []).filter(isExported);
   const headers = columns.map((column) => api.getDisplayNameForColumn(column, 'csv') ?? column.getColId());
   const body: CsvValue[][] = [];
-  api.forEachNodeAfterFilterAndSort((node) => {
+  forEach((node) => {
     if (!node.data) return;
     const data = node.data;
     body.push(columns.map((column) => csvValue(api, column, node, data, words)));

@@ -8,6 +8,7 @@ import { BarChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useThemeMode } from './appearance';
+import { registerExportable } from './board-export/exportables';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
@@ -52,6 +53,18 @@ export function EChart({ option, ariaLabel, height = 320, onClick }: EChartProps
       chartRef.current = null;
     };
   }, [themeMode]);
+
+  // "Export this board" takes the chart as drawn, on the page's own background (a PNG has none).
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const background = themeMode === 'dark' ? '#141414' : '#ffffff';
+    return registerExportable({
+      kind: 'chart',
+      title: ariaLabel,
+      read: () => (chart.isDisposed() || chart.getWidth() === 0 ? null : { dataUrl: chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }), width: chart.getWidth(), height: chart.getHeight() }),
+    });
+  }, [ariaLabel, themeMode]);
 
   useEffect(() => {
     // Transparent so the chart sits on the card's own background in both themes.

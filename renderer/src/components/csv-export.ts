@@ -9,6 +9,7 @@
  * - dates carry their year (YYYY-MM-DD HH:mm:ss, local time).
  */
 import dayjs from 'dayjs';
+import { downloadBlob } from './download';
 import { visibleText } from './untrusted-text';
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -53,14 +54,5 @@ export function csvFileName(exportName: string, at = dayjs()): string {
 
 /** Hands the file to the browser (or Electron) as a download. */
 export function downloadCsv(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the URL after click() has returned.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
 }
