@@ -125,7 +125,8 @@ export function MerchantsSection({ pack }: { pack: Pack }) {
   const groupName = (group: string) => {
     if (group === PACK_TOTAL_LABEL) return t('total');
     if (pack.merchants.groupedBy === 'tier' && group in TIER_KEYS) return t(`tiers.${group as keyof typeof TIER_KEYS}`);
-    return group;
+    // A shop type the platform added after this release shows as it is.
+    return (t('shopTypes', { returnObjects: true }) as Record<string, string>)[group] ?? group;
   };
   const rows = pack.merchants.rows.map((row) => ({ ...row, key: row.group }));
   const columns: TableColumnsType<(typeof rows)[number]> = [
@@ -194,7 +195,7 @@ export function SlaSection({ pack }: { pack: Pack }) {
   const alertColumns: TableColumnsType<(typeof alerts)[number]> = [
     { title: t('severity'), dataIndex: 'severity', width: 64 },
     { title: t('alertTitle'), dataIndex: 'title', ellipsis: true },
-    { title: t('status'), dataIndex: 'status', width: 110 },
+    { title: t('status'), key: 'status', width: 110, render: (_, row) => (t('alertStatus', { returnObjects: true }) as Record<string, string>)[row.status] ?? row.status },
     { title: t('openedAt'), key: 'openedAt', width: 150, render: (_, row) => minute(row.openedAt) },
     { title: t('dueAt'), key: 'dueAt', width: 150, render: (_, row) => minute(row.slaDueAt) },
     { title: 'SLA', key: 'sla', width: 90, render: (_, row) => <Tag color={row.sla === 'met' ? 'success' : row.sla === 'breached' ? 'error' : 'default'}>{outcome[row.sla]}</Tag> },
@@ -297,7 +298,7 @@ export function OkrSection({ pack }: { pack: Pack }) {
   const rows = pack.okrTeams.map((row) => ({ ...row, key: row.id }));
   const columns: TableColumnsType<(typeof rows)[number]> = [
     { title: t('team'), dataIndex: 'name' },
-    { title: t('status'), dataIndex: 'status', width: 90 },
+    { title: t('status'), key: 'status', width: 90, render: (_, row) => (t('teamStatus', { returnObjects: true }) as Record<string, string>)[row.status] ?? row.status },
     { title: t('lead'), key: 'lead', render: (_, row) => row.leadName ?? '—' },
     { title: t('category'), key: 'category', render: (_, row) => row.categoryName ?? '—' },
     { title: t('span'), key: 'span', render: (_, row) => `${row.startsOn} – ${row.endsOn}` },
