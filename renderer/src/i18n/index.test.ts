@@ -35,7 +35,7 @@ describe('registerBoardMessages', () => {
 });
 
 /** Latin words allowed in the Chinese UI: names of things the desk calls by their Latin name. */
-const ALLOWED_LATIN = new Set(['OKR', 'O', 'KR', 'SKU', 'KPI', 'CSV', 'GMV', 'ID', 'http', 'https', 'platform', 'example', 'com', 'Enter', 'Esc', 'P1', 'P2', 'P3', 'English']);
+const ALLOWED_LATIN = new Set(['OKR', 'O', 'KR', 'SKU', 'KPI', 'CSV', 'GMV', 'ID', 'http', 'https', 'platform', 'example', 'com', 'Enter', 'Esc', 'P1', 'P2', 'P3', 'English', 'PDF', 'Excel']);
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
