@@ -232,21 +232,21 @@ async function reviewPackChecks(demo: CockpitServer): Promise<void> {
   const meeting = page.getByTestId('review-meeting');
   await meeting.getByTestId('meeting-add-note').click();
   await page.getByTestId('meeting-note-title').fill('第 22 期双周复盘');
-  await page.getByTestId('meeting-note-body').fill('美妆退货率上升 <b>0.4</b> 个百分点');
+  await page.getByTestId('meeting-note-body-input').fill('美妆退货率上升 <b>0.4</b> 个百分点');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(meeting.getByTestId('meeting-note')).toContainText('美妆退货率上升 <b>0.4</b> 个百分点');
-  await meeting.getByTestId('meeting-action-title').fill('核查美妆退货原因');
-  await meeting.getByTestId('meeting-action-owner').fill('李娜');
   await meeting.getByTestId('meeting-add-action').click();
+  await page.getByTestId('meeting-action-title').fill('核查美妆退货原因');
+  await page.getByTestId('meeting-action-owner').fill('李娜');
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
   await expect(meeting.getByTestId('meeting-actions')).toContainText('核查美妆退货原因');
   // Turned into an alert comment: one queued command, and the item says so.
   const comments = async () => (await call(demo, 'sync.outbox', { limit: 10_000 })).filter((entry) => entry.type === 'alert.comment').length;
   const commentsBefore = await comments();
-  await meeting.getByRole('button', { name: '转为…' }).first().click();
-  await page.getByRole('menuitem', { name: '转为预警评论' }).click();
+  await meeting.locator('[data-testid^="meeting-to-comment-"]').first().click();
   await page.getByTestId('meeting-convert-alert').click();
   await page.locator('.ant-select-item-option').first().click();
-  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('meeting-convert-ok').click();
   await expect(meeting.getByTestId('meeting-actions')).toContainText('已转为预警评论');
   expect(await comments()).toBe(commentsBefore + 1);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-meeting-zh-CN.png` });
