@@ -12,6 +12,7 @@ import { test as base, type Page } from '@playwright/test';
 import type { CallResult, MethodInput, MethodName, MethodOutput } from '../electron/core/api';
 import ExcelJS from 'exceljs';
 import { stampLine } from '../electron/core/overview/review-pack-workbook';
+import { shanghaiMinute } from '../electron/core/time';
 import { makeDataDir, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
 import { pdfPageTexts } from './pdf-text';
 import { expect, openCockpit, SCREENSHOT_DIR, watchConsoleErrors } from './fixtures';
@@ -183,11 +184,6 @@ test('Esc leaves the war room for the desk', async () => {
   await expect(page.getByTestId('status-bar')).toBeVisible();
   await expect(page).toHaveURL(/#\/$/);
 });
-
-/** The stamp a printed page carries, as the renderer words it in Chinese. */
-function shanghaiMinute(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 async function downloaded(click: () => Promise<void>): Promise<ExcelJS.Workbook> {
   const download = page.waitForEvent('download');

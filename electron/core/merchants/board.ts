@@ -49,10 +49,6 @@ function tierKey(tier: MerchantTier | null): string {
   return tier ?? NONE;
 }
 
-function shanghaiNow(now: Date): string {
-  return shanghaiTimestamp(now.getTime());
-}
-
 function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) {
@@ -330,7 +326,7 @@ export class MerchantsBoard {
   // ---------- rule sets, preview, apply, snapshots ----------
 
   saveRuleSet(rules: RuleSet): RuleSetVersion {
-    return this.ruleSets.save(rules, shanghaiNow(this.now()));
+    return this.ruleSets.save(rules, shanghaiTimestamp(this.now().getTime()));
   }
 
   /** Who would move where: the assignment in force (latest snapshot, else the active rules now) → the previewed rules. */
@@ -363,7 +359,7 @@ export class MerchantsBoard {
     const chosen = this.ruleSets.version(version);
     if (!chosen) throw new ApiError('not_found', `No rule set version ${version}`);
     await this.currentTiering(periodDays); // the sums, computed without blocking other calls
-    const at = shanghaiNow(this.now());
+    const at = shanghaiTimestamp(this.now().getTime());
     const result = this.tiering.tier(periodDays, chosen.rules, { explain: false }, await this.tiering.aggregatesAsync(periodDays));
     const id = this.tiering.saveSnapshot(result, { version, name: chosen.rules.name }, at);
     this.ruleSets.activate(version, at);

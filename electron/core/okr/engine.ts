@@ -6,6 +6,8 @@
  * whole number of days.
  */
 
+import { shanghaiDay } from '../time';
+
 export type KrDirection = 'increase' | 'decrease';
 export type TeamStatus = 'forming' | 'active' | 'closed';
 export type KrPace = 'on_track' | 'at_risk' | 'off_track';
@@ -26,7 +28,6 @@ const BOUNDARY_TOLERANCE = 1e-9;
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** Days since 1970-01-01 of a calendar day, or null when the text is not a real `YYYY-MM-DD` day. */
 export function dayNumber(day: string): number | null {
@@ -53,7 +54,7 @@ function requireDay(day: string, what: string): number {
 
 /** Today's date in Asia/Shanghai (UTC+8, no daylight saving), the default D. */
 export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return shanghaiDay(now.getTime());
 }
 
 /** The calendar day `days` after `day` (negative = before). */

@@ -4,32 +4,10 @@
  * the per-minute sparkline.
  */
 import { METRIC_AGGREGATION, type KpiMetric } from '../api/overview';
+import { shanghaiDayStart } from '../time';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** Asia/Shanghai has had no daylight saving since 1991: a fixed UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** Start (epoch ms) of the Asia/Shanghai day that holds `ms`. */
-export function shanghaiDayStart(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-}
-
-/** The Asia/Shanghai calendar day of `ms`, YYYY-MM-DD. */
-export function shanghaiDate(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** `ms` as RFC 3339 in +08:00 to the second, the platform's own style. */
-export function shanghaiTimestamp(ms: number): string {
-  return `${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
-}
-
-/** `ms` as `YYYY-MM-DD HH:mm` in Asia/Shanghai: the as-of stamp of packs and screens. */
-export function shanghaiStamp(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export interface ComparisonWindows {
   /** Today 00:00 up to now, both ends included (epoch ms). */
   today: { from: number; to: number };

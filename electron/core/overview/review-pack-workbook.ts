@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { METRIC_UNIT, type KpiMetric } from '../api/overview';
-import { shanghaiStamp } from './engine';
+import { shanghaiMinute } from '../time';
 import type { ReviewPack } from './review-pack';
 import { CHART_HEIGHT, CHART_WIDTH, packCharts, renderChartPng } from './review-pack-charts';
 
@@ -35,7 +35,7 @@ interface Column {
 
 /** The stamp line every sheet carries: the data's as-of time and the workspace. */
 export function stampLine(asOfMs: number, workspace: string): string {
-  return `数据截至 As of: ${shanghaiStamp(asOfMs)} (Asia/Shanghai) · 工作区 Workspace: ${workspace}`;
+  return `数据截至 As of: ${shanghaiMinute(asOfMs)} (Asia/Shanghai) · 工作区 Workspace: ${workspace}`;
 }
 
 export function buildWorkbook(pack: ReviewPack, workspace: string): ExcelJS.Workbook {
@@ -50,7 +50,7 @@ export function buildWorkbook(pack: ReviewPack, workspace: string): ExcelJS.Work
       views: [{ state: 'frozen', ySplit: HEADER_ROW }],
       pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
       headerFooter: {
-        oddHeader: `&L${escapeHeader(title)}&R${escapeHeader(`${shanghaiStamp(pack.asOfMs)} · ${workspace}`)}`,
+        oddHeader: `&L${escapeHeader(title)}&R${escapeHeader(`${shanghaiMinute(pack.asOfMs)} · ${workspace}`)}`,
         oddFooter: '&C&P / &N',
       },
     });

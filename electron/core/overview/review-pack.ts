@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { PACK_TOTAL_LABEL } from '../api/overview';
-import { shanghaiDate } from './engine';
+import { shanghaiDay, shanghaiTimestamp } from '../time';
 import { meetingRows } from './meeting-pack';
 import { OverviewService, type WindowFigure } from './service';
 
@@ -195,7 +195,7 @@ export function dataAsOf(sqlite: Database.Database): number | null {
 export function buildReviewPack(sqlite: Database.Database, options: { from?: string; to?: string } = {}): ReviewPack {
   const asOfMs = dataAsOf(sqlite);
   if (asOfMs === null) throw new Error('the database holds no synced data yet (run `cockpit sync` first)');
-  const periods = packPeriods(shanghaiDate(asOfMs), options.from, options.to);
+  const periods = packPeriods(shanghaiDay(asOfMs), options.from, options.to);
   return {
     asOfMs,
     periods,
@@ -301,7 +301,7 @@ function alertRows(sqlite: Database.Database, periods: PackPeriods, asOfMs: numb
     return {
       row: {
         id: r.id, title: r.title, severity: r.severity, status: r.status, openedAt: r.openedAt,
-        slaDueAt: r.slaDueAt ?? shanghaiIso(dueMs), acknowledgedAt: r.acknowledgedAt,
+        slaDueAt: r.slaDueAt ?? shanghaiTimestamp(dueMs), acknowledgedAt: r.acknowledgedAt,
         sla: slaOutcome(dueMs, r.ackMs, asOfMs),
       } satisfies AlertRow,
       inCurrent: r.openedMs >= current.from,
@@ -327,10 +327,6 @@ function alertRows(sqlite: Database.Database, periods: PackPeriods, asOfMs: numb
     };
   });
   return { alerts: decided.filter((d) => d.inCurrent).map((d) => d.row), slaSummary };
-}
-
-function shanghaiIso(ms: number): string {
-  return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}${SHANGHAI_OFFSET}`;
 }
 
 /**

@@ -19,11 +19,10 @@ import {
   comparisonWindows,
   dayFigure,
   placeSparkline,
-  shanghaiDate,
-  shanghaiTimestamp,
   type ComparisonWindows,
   type MetricAggregate,
 } from './engine';
+import { shanghaiDay, shanghaiTimestamp } from '../time';
 
 const TARGETS_KEY = 'overview.targets';
 const MINUTE_MS = 60_000;
@@ -139,7 +138,7 @@ export class OverviewService {
     const targets = this.targets();
     return {
       asOf: shanghaiTimestamp(newestMs),
-      day: shanghaiDate(newestMs),
+      day: shanghaiDay(newestMs),
       scopes: scopes.map((scope) => this.scopeFigures(scope, windows, targets)),
     };
   }

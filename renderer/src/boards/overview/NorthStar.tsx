@@ -19,6 +19,7 @@ import {
 } from '../../../../electron/core/api/overview';
 import { cockpitQueryKey, useCockpitMutation, useCockpitQuery } from '../../api/hooks';
 import { registerBoardMessages, type Widen } from '../../i18n';
+import { kpiMetricsEn, kpiMetricsZh } from '../../i18n/kpi-metrics';
 import { QueryError } from '../../components/QueryError';
 
 const northStarZh = {
@@ -26,10 +27,7 @@ const northStarZh = {
   subtitle: '今日截至 {{time}}，对比昨日同时段',
   platform: '全平台',
   warRoom: '作战室大屏',
-  metrics: {
-    gmv_fen: '成交额 GMV', orders: '订单数', paying_buyers: '支付买家数', conversion_rate: '转化率',
-    payment_success_rate: '支付成功率', refund_rate: '退款率', avg_delivery_hours: '平均配送时长',
-  },
+  metrics: kpiMetricsZh,
   vsYesterday: '较昨日同时段 {{change}}',
   noComparison: '昨日同时段无完整数据',
   target: '目标 {{value}}',
@@ -47,10 +45,7 @@ const northStarEn: Widen<typeof northStarZh> = {
   subtitle: 'Today up to {{time}}, against the same time yesterday',
   platform: 'Platform',
   warRoom: 'War-room screen',
-  metrics: {
-    gmv_fen: 'GMV', orders: 'Orders', paying_buyers: 'Paying buyers', conversion_rate: 'Conversion rate',
-    payment_success_rate: 'Payment success', refund_rate: 'Refund rate', avg_delivery_hours: 'Delivery hours',
-  },
+  metrics: kpiMetricsEn,
   vsYesterday: '{{change}} vs same time yesterday',
   noComparison: 'No full data for this time yesterday',
   target: 'Target {{value}}',

@@ -1,5 +1,6 @@
 /** The review pack's words, Chinese first. Registered under the `review` namespace when the board's chunk loads. */
 import { registerBoardMessages, type Widen } from '../../i18n';
+import { kpiMetricsEn, kpiMetricsZh } from '../../i18n/kpi-metrics';
 
 export const reviewZh = {
   title: '双周复盘',
@@ -23,15 +24,7 @@ export const reviewZh = {
   northStar: '北极星指标',
   northStarChart: '全平台北极星指标较上期变化（%）',
   noPrevious: '上期没有完整数据，暂无法比较。',
-  metrics: {
-    gmv_fen: '成交额 GMV',
-    orders: '订单数',
-    paying_buyers: '支付买家数',
-    conversion_rate: '转化率',
-    payment_success_rate: '支付成功率',
-    refund_rate: '退款率',
-    avg_delivery_hours: '平均配送时长',
-  },
+  metrics: kpiMetricsZh,
   merchants: '商家动销率与退货率',
   merchantsByTier: '按分层（快照 #{{snapshot}}）',
   merchantsByShopType: '按店铺类型（尚未应用分层快照）',
@@ -104,15 +97,7 @@ export const reviewEn: Widen<typeof reviewZh> = {
   northStar: 'North-star figures',
   northStarChart: 'Whole platform: change against the previous period (%)',
   noPrevious: 'The previous period has no complete data: nothing to compare yet.',
-  metrics: {
-    gmv_fen: 'GMV',
-    orders: 'Orders',
-    paying_buyers: 'Paying buyers',
-    conversion_rate: 'Conversion rate',
-    payment_success_rate: 'Payment success rate',
-    refund_rate: 'Refund rate',
-    avg_delivery_hours: 'Average delivery time',
-  },
+  metrics: kpiMetricsEn,
   merchants: 'Merchant sell-through and return rate',
   merchantsByTier: 'By tier (snapshot #{{snapshot}})',
   merchantsByShopType: 'By shop type (no tier snapshot applied yet)',

@@ -6,7 +6,9 @@
 import { useMemo } from 'react';
 import { Card, Col, Row, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatKpiChange, formatKpiValue, PACK_TOTAL_LABEL, type KpiMetric, type ReviewPackView } from '../../../../electron/core/api/overview';
+import { coverageCategoryCount, coverageChart, merchantsChart, okrChart, slaChart, type BarChartBody } from '../../../../electron/core/api/review-pack-charts';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { numberText } from '../../components/number-format';
 import './charts';
@@ -43,6 +45,28 @@ function Section({ title, testId, extra, children }: { title: string; testId: st
 
 const tableProps = { size: 'small' as const, pagination: false as const, bordered: true, scroll: { x: 'max-content' } };
 
+interface BarLayout {
+  /** Bar thickness cap in px. */
+  barMaxWidth: number;
+  legend?: boolean;
+  valueFormatter?: (value: unknown) => string;
+  /** Room on the right for value labels. */
+  right?: number;
+}
+
+/** A bar chart as the board draws it: tooltips as rich text (never HTML), legend on top when there are several series. */
+function barOption(body: Omit<BarChartBody, 'series'> & { series: object[] }, { barMaxWidth, legend = true, valueFormatter, right = 16 }: BarLayout): EChartOption {
+  return {
+    tooltip: { trigger: 'axis', renderMode: 'richText', ...(valueFormatter ? { valueFormatter } : {}) },
+    ...(legend ? { legend: { top: 0 } } : {}),
+    grid: { left: 8, right, top: legend ? 32 : 12, bottom: 8, containLabel: true },
+    ...body,
+    series: body.series.map((series) => ({ ...series, barMaxWidth })),
+  };
+}
+
+const percentText = (digits: number) => (value: unknown) => (typeof value === 'number' ? `${value.toFixed(digits)}%` : '—');
+
 export function NorthStarSection({ pack }: { pack: Pack }) {
   const { t } = useTranslation('review');
   const language = useLanguage();
@@ -72,26 +96,24 @@ export function NorthStarSection({ pack }: { pack: Pack }) {
   ];
   const platform = pack.northStar.filter((row) => row.scope === 'platform');
   const comparable = platform.some((row) => changePercent(row.metric, row.current, row.previous) !== null);
-  const option = useMemo<EChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', renderMode: 'richText' },
-      grid: { left: 8, right: 48, top: 12, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', inverse: true, data: platform.map((row) => t(`metrics.${row.metric}`)) },
-      series: [
-        {
-          type: 'bar',
-          barMaxWidth: 16,
-          data: platform.map((row) => ({
-            value: changePercent(row.metric, row.current, row.previous),
-            itemStyle: { color: isGood(row.metric, row.current, row.previous) ? '#3f8600' : '#cf1322' },
-          })),
-          label: { show: true, position: 'right', formatter: (p: { value: number | null }) => (p.value === null ? '—' : `${p.value.toFixed(1)}%`) },
-        },
-      ],
-    }),
-    [platform, t],
-  );
+  const option = useMemo<EChartOption>(() => {
+    const rows = pack.northStar.filter((row) => row.scope === 'platform');
+    return barOption(
+      {
+        xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+        yAxis: { type: 'category', inverse: true, data: rows.map((row) => t(`metrics.${row.metric}`)) },
+        series: [
+          {
+            type: 'bar',
+            // Green when the figure moved the right way, red otherwise, its change written beside it.
+            data: rows.map((row) => ({ value: changePercent(row.metric, row.current, row.previous), itemStyle: { color: isGood(row.metric, row.current, row.previous) ? '#3f8600' : '#cf1322' } })),
+            label: { show: true, position: 'right', formatter: (p: { value: number | null }) => (p.value === null ? '—' : `${p.value.toFixed(1)}%`) },
+          },
+        ],
+      },
+      { barMaxWidth: 16, legend: false, right: 48 },
+    );
+  }, [pack.northStar, t]);
   return (
     <Section title={t('northStar')} testId="review-north-star">
       <Row gutter={16}>
@@ -122,12 +144,7 @@ function isGood(metric: KpiMetric, current: number | null, previous: number | nu
 export function MerchantsSection({ pack }: { pack: Pack }) {
   const { t } = useTranslation('review');
   const language = useLanguage();
-  const groupName = (group: string) => {
-    if (group === PACK_TOTAL_LABEL) return t('total');
-    if (pack.merchants.groupedBy === 'tier' && group in TIER_KEYS) return t(`tiers.${group as keyof typeof TIER_KEYS}`);
-    // A shop type the platform added after this release shows as it is.
-    return (t('shopTypes', { returnObjects: true }) as Record<string, string>)[group] ?? group;
-  };
+  const groupName = (group: string) => packGroupName(pack, group, t);
   const rows = pack.merchants.rows.map((row) => ({ ...row, key: row.group }));
   const columns: TableColumnsType<(typeof rows)[number]> = [
     { title: t('group'), key: 'group', render: (_, row) => (row.group === PACK_TOTAL_LABEL ? <strong>{groupName(row.group)}</strong> : groupName(row.group)) },
@@ -140,23 +157,13 @@ export function MerchantsSection({ pack }: { pack: Pack }) {
     { title: `${t('returnRate')} · ${t('previous')}`, key: 'rrPrev', align: 'right', render: (_, row) => percent(row.previousReturnRate, language) },
     { title: t('change'), key: 'rrChange', align: 'right', render: (_, row) => pointChange(row.returnRate, row.previousReturnRate, language) },
   ];
-  const groups = pack.merchants.rows.filter((row) => row.group !== PACK_TOTAL_LABEL);
-  const option = useMemo<EChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—') },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: groups.map((row) => groupName(row.group)) },
-      yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
-      series: [
-        { type: 'bar', name: t('thisPeriod'), barMaxWidth: 24, data: groups.map((row) => toPercent(row.sellThrough)) },
-        { type: 'bar', name: t('previous'), barMaxWidth: 24, data: groups.map((row) => toPercent(row.previousSellThrough)) },
-      ],
-    }),
-    // groupName depends on t and the pack only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [groups, t],
-  );
+  const option = useMemo<EChartOption>(() => {
+    const shares = [
+      { key: 'sellThrough', name: t('thisPeriod') },
+      { key: 'previousSellThrough', name: t('previous') },
+    ] as const;
+    return barOption(merchantsChart(pack, (group) => packGroupName(pack, group, t), [...shares]), { barMaxWidth: 24, valueFormatter: percentText(1) });
+  }, [pack, t]);
   const grouping = pack.merchants.groupedBy === 'tier' ? t('merchantsByTier', { snapshot: pack.merchants.snapshotId }) : t('merchantsByShopType');
   return (
     <Section title={t('merchants')} testId="review-merchants" extra={<Typography.Text type="secondary">{grouping}</Typography.Text>}>
@@ -174,7 +181,14 @@ export function MerchantsSection({ pack }: { pack: Pack }) {
 }
 
 const TIER_KEYS = { head: true, waist: true, smb: true, individual: true, '(none)': true } as const;
-const toPercent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+
+/** A merchant group in words: a tier, or a shop type when no tier snapshot has been applied yet. */
+function packGroupName(pack: Pack, group: string, t: TFunction<'review'>): string {
+  if (group === PACK_TOTAL_LABEL) return t('total');
+  if (pack.merchants.groupedBy === 'tier' && group in TIER_KEYS) return t(`tiers.${group as keyof typeof TIER_KEYS}`);
+  // A shop type the platform added after this release shows as it is.
+  return (t('shopTypes', { returnObjects: true }) as Record<string, string>)[group] ?? group;
+}
 
 export function SlaSection({ pack }: { pack: Pack }) {
   const { t } = useTranslation('review');
@@ -201,24 +215,8 @@ export function SlaSection({ pack }: { pack: Pack }) {
     { title: 'SLA', key: 'sla', width: 90, render: (_, row) => <Tag color={row.sla === 'met' ? 'success' : row.sla === 'breached' ? 'error' : 'default'}>{outcome[row.sla]}</Tag> },
   ];
   const option = useMemo<EChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', renderMode: 'richText' },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: pack.slaSummary.map((row) => row.severity) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: (['met', 'breached', 'pending'] as const).map((key) => ({
-        type: 'bar',
-        stack: 'sla',
-        name: outcome[key],
-        barMaxWidth: 32,
-        itemStyle: { color: key === 'met' ? '#52c41a' : key === 'breached' ? '#f5222d' : '#bfbfbf' },
-        data: pack.slaSummary.map((row) => row[key]),
-      })),
-    }),
-    // outcome is derived from t.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pack.slaSummary, t],
+    () => barOption(slaChart(pack, { met: t('met'), breached: t('breached'), pending: t('pending') }), { barMaxWidth: 32 }),
+    [pack, t],
   );
   return (
     <Section title={t('sla')} testId="review-sla">
@@ -258,24 +256,9 @@ export function CoverageSection({ pack }: { pack: Pack }) {
     { title: t('covered'), key: 'cov', align: 'right', render: (_, row) => count(row.covered, language) },
     { title: t('coveredShare'), key: 'share', align: 'right', render: (_, row) => percent(row.coreSkus > 0 ? row.covered / row.coreSkus : null, language) },
   ];
-  const categories = pack.coverage.filter((row) => row.categoryId !== PACK_TOTAL_LABEL);
   const option = useMemo<EChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', renderMode: 'richText' },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: categories.map((row) => row.categoryName ?? row.categoryId) },
-      series: (['noPrimary', 'singleSource', 'covered'] as const).map((key) => ({
-        type: 'bar',
-        stack: 'coverage',
-        name: t(key),
-        barMaxWidth: 16,
-        itemStyle: { color: key === 'noPrimary' ? '#f5222d' : key === 'singleSource' ? '#faad14' : '#52c41a' },
-        data: categories.map((row) => row[key]),
-      })),
-    }),
-    [categories, t],
+    () => barOption(coverageChart(pack, { noPrimary: t('noPrimary'), singleSource: t('singleSource'), covered: t('covered') }), { barMaxWidth: 16 }),
+    [pack, t],
   );
   return (
     <Section title={t('coverage')} testId="review-coverage">
@@ -285,7 +268,7 @@ export function CoverageSection({ pack }: { pack: Pack }) {
         </Col>
         <Col xs={24} xxl={11} className="print-keep">
           <Typography.Text strong>{t('coverageChart')}</Typography.Text>
-          <EChart option={option} ariaLabel={t('coverageChart')} height={Math.max(200, categories.length * 28 + 48)} />
+          <EChart option={option} ariaLabel={t('coverageChart')} height={Math.max(200, coverageCategoryCount(pack) * 28 + 48)} />
         </Col>
       </Row>
     </Section>
@@ -312,18 +295,8 @@ export function OkrSection({ pack }: { pack: Pack }) {
     },
   ];
   const option = useMemo<EChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(0)}%` : '—') },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', inverse: true, data: pack.okrTeams.map((row) => row.name) },
-      series: [
-        { type: 'bar', name: t('progress'), barMaxWidth: 12, data: pack.okrTeams.map((row) => toPercent(row.progress)) },
-        { type: 'bar', name: t('timeElapsed'), barMaxWidth: 12, itemStyle: { color: '#bfbfbf' }, data: pack.okrTeams.map((row) => toPercent(row.timeElapsed)) },
-      ],
-    }),
-    [pack.okrTeams, t],
+    () => barOption(okrChart(pack, { progress: t('progress'), timeElapsed: t('timeElapsed') }), { barMaxWidth: 12, valueFormatter: percentText(0) }),
+    [pack, t],
   );
   return (
     <Section title={t('okr')} testId="review-okr">

@@ -1,5 +1,6 @@
 /** The war room's words, Chinese first. Registered under the `warRoom` namespace when the board's chunk loads. */
 import { registerBoardMessages, type Widen } from '../../i18n';
+import { kpiMetricsEn, kpiMetricsZh } from '../../i18n/kpi-metrics';
 
 export const warRoomZh = {
   title: '作战室',
@@ -7,15 +8,7 @@ export const warRoomZh = {
   platform: '全平台',
   categories: '各类目对比',
   category: '类目',
-  metrics: {
-    gmv_fen: '成交额 GMV',
-    orders: '订单数',
-    paying_buyers: '支付买家数',
-    conversion_rate: '转化率',
-    payment_success_rate: '支付成功率',
-    refund_rate: '退款率',
-    avg_delivery_hours: '平均配送时长',
-  },
+  metrics: kpiMetricsZh,
   vsYesterday: '较昨日同时段',
   noComparison: '昨日同时段无完整数据',
   yesterday: '昨日同时段 {{value}}',
@@ -41,15 +34,7 @@ export const warRoomEn: Widen<typeof warRoomZh> = {
   platform: 'Platform',
   categories: 'Categories compared',
   category: 'Category',
-  metrics: {
-    gmv_fen: 'GMV',
-    orders: 'Orders',
-    paying_buyers: 'Paying buyers',
-    conversion_rate: 'Conversion rate',
-    payment_success_rate: 'Payment success',
-    refund_rate: 'Refund rate',
-    avg_delivery_hours: 'Delivery hours',
-  },
+  metrics: kpiMetricsEn,
   vsYesterday: 'vs same time yesterday',
   noComparison: 'No full data for this time yesterday',
   yesterday: 'Yesterday {{value}}',

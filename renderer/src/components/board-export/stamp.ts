@@ -2,12 +2,6 @@
  * The stamp every printed page and exported sheet carries: the data's as-of time (Asia/Shanghai,
  * YYYY-MM-DD HH:mm, as the review pack's CLI writes it) and the workspace.
  */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-export function shanghaiMinute(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /**
  * A CSS string literal for `content:` (the @page margin boxes): quotes, backslashes and line
  * breaks escaped, so a workspace name can never close the string and add rules of its own.
