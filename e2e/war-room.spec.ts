@@ -207,6 +207,15 @@ async function stampsAround<T>(demo: CockpitServer, act: () => Promise<T>): Prom
   return { result, stamps: [...new Set([before, after])] };
 }
 
+/** The desk's two common sizes, after the charts' entry animation has settled. */
+async function screenshotBothSizes(name: string): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(1_200);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}${size.width === 1920 ? '' : `-${size.width}`}.png` });
+  }
+}
+
 async function reviewPackChecks(demo: CockpitServer): Promise<void> {
   await waitUntilCaughtUp(demo, 150_000);
   await call(demo, 'settings.update', { language: 'zh-CN' });
@@ -222,7 +231,7 @@ async function reviewPackChecks(demo: CockpitServer): Promise<void> {
   const stampText = (ms: number) => `数据截至 ${shanghaiMinute(ms)}（北京时间）· 工作区 ${workspace}`;
   await expect(page.getByTestId('review-periods')).toContainText(`本期 ${view.periods.current.from} – ${view.periods.current.to}`);
   await expect(page.getByTestId('review-periods')).toContainText(/数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）· 工作区 /);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-zh-CN.png`, fullPage: false });
+  await screenshotBothSizes('review-pack-zh-CN');
 
   // Notes and an action item taken at the meeting, kept locally; text stays text.
   const meeting = page.getByTestId('review-meeting');
@@ -284,7 +293,7 @@ async function reviewPackChecks(demo: CockpitServer): Promise<void> {
 
   await call(demo, 'settings.update', { language: 'en' });
   await expect(page.getByTestId('review-north-star')).toContainText('North-star figures');
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-en.png` });
+  await screenshotBothSizes('review-pack-en');
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/review-pack-en-1366.png` });
   await call(demo, 'settings.update', { language: 'zh-CN' });
