@@ -157,7 +157,7 @@ export function Worklist({ periodDays, onOpen }: { periodDays: number; onOpen: (
       { field: 'merchantId', headerName: t('grid.id'), width: 110 },
       { colId: 'tier', headerName: t('worklist.tier'), width: 100, valueGetter: ({ data }) => (data ? tierLabel(t, data.tier) : '') },
       untrustedTextColumn<Mismatch>({ field: 'packageName', headerName: t('worklist.package'), width: 200 }),
-      { colId: 'target', headerName: t('worklist.target'), width: 110, valueGetter: ({ data }) => (data ? tierLabel(t, data.targetTier) : '') },
+      { colId: 'target', headerName: t('worklist.target'), width: 136, valueGetter: ({ data }) => (data ? tierLabel(t, data.targetTier) : '') },
       untrustedTextColumn<Mismatch>({ colId: 'suggested', headerName: t('worklist.suggested'), width: 200, valueGetter: ({ data }) => (data?.suggestedPackageId ? (packageName.get(data.suggestedPackageId) ?? data.suggestedPackageId) : '—') }),
       rowActionColumn<Mismatch>({
         headerName: '',

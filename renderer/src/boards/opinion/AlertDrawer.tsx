@@ -41,11 +41,11 @@ export function AlertDrawer({ alertId, onClose }: { alertId: string | null; onCl
 
 /** The live countdown: the only part of the drawer that re-renders every second. */
 function SlaTag({ alert }: { alert: AlertQueueRow }) {
-  const { t } = useTranslation('opinion');
+  const { t, i18n } = useTranslation('opinion');
   const sla = slaView(alert, useNow(1000));
   return (
     <Tag color={sla.state === 'breached' ? 'red' : sla.state === 'warning' ? 'orange' : 'default'} data-testid="alert-sla" data-sla-state={sla.state}>
-      {t(`sla.${sla.state}`, { left: sla.msLeft === null ? '' : countdownText(sla.msLeft) })}
+      {t(`sla.${sla.state}`, { left: sla.msLeft === null ? '' : countdownText(sla.msLeft, i18n.language) })}
     </Tag>
   );
 }

@@ -67,7 +67,7 @@ export function MentionsExplorer() {
       {
         field: 'labelSource',
         headerName: t('mentions.labelSource'),
-        width: 80,
+        width: 100,
         valueFormatter: ({ value }) => (value === 'operator' ? t('mentions.operator') : value === 'model' ? t('mentions.model') : ''),
       },
     ],

@@ -48,7 +48,7 @@ export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef
       {
         field: 'status',
         headerName: t('grid.status'),
-        width: 100,
+        width: 124,
         valueFormatter: ({ value }: ValueFormatterParams<QueueRow, string>) => (value ? t(`statuses.${value}` as 'statuses.open') : ''),
         cellRenderer: ({ value, valueFormatted }: ICellRendererParams<QueueRow, string>) => (
           <Tag color={STATUS_COLORS[value ?? ''] ?? 'default'}>{valueFormatted ?? value}</Tag>
@@ -67,7 +67,7 @@ export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef
       {
         field: 'topic',
         headerName: t('grid.topic'),
-        width: 100,
+        width: 136,
         valueFormatter: ({ value }: ValueFormatterParams<QueueRow, string | null>) => t(`topics.${value ?? 'other'}` as 'topics.other', { defaultValue: value ?? '' }),
       },
       {
@@ -80,7 +80,7 @@ export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef
       untrustedTextColumn<QueueRow>({ field: 'assigneeName', headerName: t('grid.assignee'), width: 110 }),
       numberColumn<QueueRow>({ field: 'mentionCount', headerName: t('grid.mentions'), width: 90 }),
       numberColumn<QueueRow>({ field: 'negativeShare', headerName: t('grid.negativeShare'), width: 90, unit: 'percent', fractionDigits: 0 }),
-      numberColumn<QueueRow>({ field: 'escalationLevel', headerName: t('grid.escalation'), width: 80 }),
+      numberColumn<QueueRow>({ field: 'escalationLevel', headerName: t('grid.escalation'), width: 112 }),
       dateColumn<QueueRow>({ field: 'openedAt', headerName: t('grid.opened'), width: 130, format: 'MM-DD HH:mm' }),
     ],
     // `t` changes with the language: the headers are rebuilt then.
@@ -89,11 +89,11 @@ export function useAlertColumns(actions: readonly RowAction<QueueRow>[]): ColDef
 }
 
 function SlaCell({ data }: ICellRendererParams<QueueRow>) {
-  const { t } = useTranslation('opinion');
+  const { t, i18n } = useTranslation('opinion');
   const now = useNow(1000);
   if (!data) return null;
   const sla = slaView(data, now);
-  const left = sla.msLeft === null ? '' : countdownText(sla.msLeft);
+  const left = sla.msLeft === null ? '' : countdownText(sla.msLeft, i18n.language);
   return (
     <Tooltip title={t('sla.hint', { due: dayjs(data.slaDueAt).format('MM-DD HH:mm') })}>
       <Tag color={SLA_COLORS[sla.state]} className="grid-number" data-testid={`sla-${data.id}`} data-sla-state={sla.state}>

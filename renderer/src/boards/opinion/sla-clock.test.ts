@@ -21,6 +21,9 @@ describe('slaView', () => {
   it('formats the countdown and the query minute', () => {
     expect(countdownText(3_909_000)).toBe('1:05:09');
     expect(countdownText(-61_000)).toBe('0:01:01');
+    expect(countdownText(86_399_000)).toBe('23:59:59');
+    expect(countdownText(-(254 * 3_600_000 + 50 * 60_000))).toBe('10 天 14 小时');
+    expect(countdownText(86_400_000, 'en')).toBe('1 d 0 h');
     expect(minuteOf(Date.parse('2026-11-11T02:03:59.999Z'))).toBe('2026-11-11T02:03:00.000Z');
   });
 });

@@ -152,7 +152,7 @@ function RiskPanel({ onPlan }: { onPlan(skuId: string): void }) {
   );
   const eventColumns = useMemo<ColDef<RiskEventRow>[]>(
     () => [
-      { field: 'severity', headerName: t('risk.severity'), width: 80, sort: 'desc', cellRenderer: ({ value }: { value: number }) => <Tag color={value >= 4 ? 'red' : value === 3 ? 'orange' : 'gold'}>{value}</Tag> },
+      { field: 'severity', headerName: t('risk.severity'), width: 104, sort: 'desc', cellRenderer: ({ value }: { value: number }) => <Tag color={value >= 4 ? 'red' : value === 3 ? 'orange' : 'gold'}>{value}</Tag> },
       { field: 'status', headerName: t('grid.status'), width: 90, valueFormatter: ({ value }) => t(`eventStatuses.${value as 'open'}`, { defaultValue: String(value) }) },
       { field: 'type', headerName: t('risk.type'), width: 110, valueFormatter: ({ value }) => t(`eventTypes.${value as 'financial'}`, { defaultValue: String(value) }) },
       untrustedTextColumn<RiskEventRow>({ field: 'title', headerName: t('risk.titleCol'), flex: 2, minWidth: 220 }),

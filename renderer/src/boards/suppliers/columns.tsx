@@ -32,7 +32,7 @@ export function useCoverageColumns(actions: readonly RowAction<CoverageRow>[]): 
       { field: 'primarySupplierId', headerName: t('grid.primary'), width: 130 },
       numberColumn<CoverageRow>({ field: 'usableBackups', headerName: t('grid.backups'), width: 100 }),
       flagColumn<CoverageRow>({
-        colId: 'covers', headerName: t('grid.covers'), width: 100, isSet: (row) => row.backupCapacityCovers, setWord: t('covers.yes'), unsetWord: t('covers.no'),
+        colId: 'covers', headerName: t('grid.covers'), width: 136, isSet: (row) => row.backupCapacityCovers, setWord: t('covers.yes'), unsetWord: t('covers.no'),
       }),
       numberColumn<CoverageRow>({ field: 'primaryUnits', headerName: t('grid.primaryUnits'), width: 120 }),
       numberColumn<CoverageRow>({ field: 'backupSpareUnits', headerName: t('grid.spare'), width: 130 }),
@@ -71,7 +71,7 @@ export function useSupplierColumns(): ColDef<SupplierRow>[] {
       numberColumn<SupplierRow>({ field: 'service', headerName: t('grid.service'), fractionDigits: 0, width: 80 }),
       { field: 'gate', headerName: t('grid.gate'), width: 120, valueFormatter: ({ value }) => t(`gates.${value as 'none'}`) },
       numberColumn<SupplierRow>({ field: 'capacityUnitsMonth', headerName: t('grid.capacity'), width: 110 }),
-      numberColumn<SupplierRow>({ field: 'capacityUsed', headerName: t('grid.used'), unit: 'percent', width: 90 }),
+      numberColumn<SupplierRow>({ field: 'capacityUsed', headerName: t('grid.used'), unit: 'percent', width: 124 }),
       numberColumn<SupplierRow>({ field: 'links', headerName: t('grid.links'), width: 80 }),
       {
         colId: 'certs', headerName: t('grid.certs'), width: 220,
