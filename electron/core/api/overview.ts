@@ -156,9 +156,6 @@ export type ReviewPackView = z.infer<typeof reviewPackSchema>;
 /** The label of the totals row that closes the pack's merchant and coverage grids. */
 export const PACK_TOTAL_LABEL = '合计 Total';
 
-/** The stamp's time, `YYYY-MM-DD HH:mm` in Asia/Shanghai: the pack, the printed page and every exported sheet write it alike. */
-export { shanghaiMinute as stampTime } from '../time';
-
 /** Without dates: the 14 days ending at the data's as-of date, against the 14 before. */
 export const reviewPackInputSchema = z
   .object({ from: packDate.optional(), to: packDate.optional() })

@@ -51,7 +51,7 @@ type MerchantRow = Pack['merchants']['rows'][number];
 export type MerchantShare = 'sellThrough' | 'previousSellThrough' | 'returnRate' | 'previousReturnRate';
 
 /** Merchant groups (totals row left out) against the shares asked for, one series each. */
-export function merchantsChart(pack: Pack, groupName: (group: string) => string, shares: { key: MerchantShare; name: string }[]): BarChartBody {
+export function merchantsChart(pack: Pack, groupName: (group: string) => string, shares: readonly { key: MerchantShare; name: string }[]): BarChartBody {
   const groups = pack.merchants.rows.filter((row) => row.group !== PACK_TOTAL_LABEL);
   return {
     xAxis: { type: 'category', data: groups.map((row) => groupName(row.group)) },

@@ -38,7 +38,7 @@ export function packCharts(pack: ReviewPack): PackChart[] {
       { key: 'returnRate', name: '退货率 本期 Return rate' },
       { key: 'previousReturnRate', name: '退货率 上期 Previous' },
     ] as const;
-    charts.push(chart('动销率与退货率 Sell-through & return rate (%)', merchantsChart(pack, (group) => group, [...shares])));
+    charts.push(chart('动销率与退货率 Sell-through & return rate (%)', merchantsChart(pack, (group) => group, shares)));
   }
   if (pack.slaSummary.length > 0) {
     charts.push(chart('预警 SLA 结果 Alert SLA outcome', slaChart(pack, { met: '达标 Met', breached: '超时 Breached', pending: '未到期 Pending' })));

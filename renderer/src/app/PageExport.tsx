@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useCockpitQuery } from '../api/hooks';
 import { buildBoardWorkbook } from '../components/board-export/board-workbook';
 import { currentExportables } from '../components/board-export/exportables';
-import { stampTime } from '../../../electron/core/api/overview';
+import { shanghaiMinute } from '../../../electron/core/api/time';
 import { cssString, safeFileName } from '../components/board-export/stamp';
 import { downloadBlob, XLSX_TYPE } from '../components/download';
 import { useErrorMessage } from '../components/ErrorText';
@@ -21,7 +21,7 @@ export function useStampText(): string | null {
   const stamp = useCockpitQuery('overview.dataStamp', {});
   if (!stamp.data) return null;
   const { asOfMs, workspace } = stamp.data;
-  return asOfMs === null ? t('header.stampNoData', { workspace }) : t('header.stamp', { asOf: stampTime(asOfMs), workspace });
+  return asOfMs === null ? t('header.stampNoData', { workspace }) : t('header.stamp', { asOf: shanghaiMinute(asOfMs), workspace });
 }
 
 /** The board's name as its h1 says it. */
@@ -30,7 +30,7 @@ function boardTitle(): string {
 }
 
 function exportName(board: string): string {
-  return safeFileName(`${board}-${stampTime(Date.now()).replace(/[-: ]/g, '')}`);
+  return safeFileName(`${board}-${shanghaiMinute(Date.now()).replace(/[-: ]/g, '')}`);
 }
 
 /** Saves the page as PDF in Electron; prints (the browser offers "Save as PDF") elsewhere. */

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Badge, Flex, theme, Tooltip, Typography } from 'antd';
 import { CloudUploadOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -7,6 +6,7 @@ import { useNavigate } from 'react-router';
 import type { Status } from '../../../electron/core/api';
 import { useCockpitQuery } from '../api/hooks';
 import { agoText } from '../components/relative-time';
+import { useNow } from '../components/use-now';
 import { SYNC_PATH } from './routes';
 
 const PLATFORM_LABEL_KEYS = {
@@ -67,7 +67,8 @@ function StatusItems({ status }: { status: Status }) {
 
 function LastSync({ lastSyncAt }: { lastSyncAt: string | null }) {
   const { t } = useTranslation();
-  const now = useNow(30_000);
+  // Re-rendered every 30 s so the relative time ("3 分钟前") stays true.
+  const now = dayjs(useNow(30_000));
   if (!lastSyncAt) return <Typography.Text style={{ fontSize: 'inherit' }}>{t('status.lastSync', { when: t('status.never') })}</Typography.Text>;
   const at = dayjs(lastSyncAt);
   return (
@@ -79,12 +80,3 @@ function LastSync({ lastSyncAt }: { lastSyncAt: string | null }) {
   );
 }
 
-/** Re-renders every `intervalMs` so relative times ("3 分钟前") stay true. */
-function useNow(intervalMs: number): dayjs.Dayjs {
-  const [now, setNow] = useState(() => dayjs());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(dayjs()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}

@@ -14,7 +14,8 @@ import { isolatedText } from '../../components/untrusted-text';
 import { useAlertDetail, useAssignees, useOpinionAction } from './api';
 import { SEVERITY_COLORS, STATUS_COLORS } from './columns';
 import { MentionLink, MentionText } from './mention-text';
-import { countdownText, minuteOf, slaView, useNow } from './sla-clock';
+import { useNow } from '../../components/use-now';
+import { countdownText, minuteOf, slaView } from './sla-clock';
 import './messages';
 
 type FormAction = 'assign' | 'comment' | 'startResponse' | 'escalate' | 'resolve' | 'dismiss';

@@ -13,7 +13,8 @@ import { AlertDrawer } from './AlertDrawer';
 import { useAlertColumns, type QueueRow } from './columns';
 import { MentionsExplorer } from './MentionsExplorer';
 import { NotificationPrompt } from './NotificationPrompt';
-import { minuteOf, useNow } from './sla-clock';
+import { useNow } from '../../components/use-now';
+import { minuteOf } from './sla-clock';
 import './messages';
 
 const alertRowId = (row: QueueRow) => row.id;

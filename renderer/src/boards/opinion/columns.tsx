@@ -9,7 +9,8 @@ import type { AlertQueueRow } from '../../../../electron/core/api';
 import { dateColumn, numberColumn, rowActionColumn, untrustedTextColumn } from '../../components/grid-columns';
 import type { RowAction } from '../../components/row-actions';
 import { UntrustedText } from '../../components/UntrustedText';
-import { countdownText, slaView, useNow } from './sla-clock';
+import { useNow } from '../../components/use-now';
+import { countdownText, slaView } from './sla-clock';
 import './messages';
 
 export const SEVERITY_COLORS: Record<string, string> = { P1: 'red', P2: 'orange', P3: 'gold' };

@@ -4,7 +4,6 @@
  * at three quarters of the span from opening (90 of 120 minutes), breached at the due time, over
  * once the response started.
  */
-import { useEffect, useState } from 'react';
 import type { SlaState } from '../../../../electron/core/api';
 
 const WAITING_FOR_RESPONSE = new Set(['open', 'acknowledged']);
@@ -42,20 +41,6 @@ export function countdownText(ms: number, language = 'zh-CN'): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-}
-
-/**
- * The current time to `granularityMs` (floored), re-rendering only when that changes: a countdown
- * asks for seconds, the queue's query for minutes (it is not re-rendered every second).
- */
-export function useNow(granularityMs = 1000): number {
-  const floor = (ms: number) => Math.floor(ms / granularityMs) * granularityMs;
-  const [now, setNow] = useState(() => floor(Date.now()));
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Math.floor(Date.now() / granularityMs) * granularityMs), Math.min(1000, granularityMs));
-    return () => clearInterval(timer);
-  }, [granularityMs]);
-  return now;
 }
 
 /** The instant sent with queue queries: the page's clock to the minute, so the query key changes once a minute. */

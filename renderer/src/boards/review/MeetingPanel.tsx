@@ -21,6 +21,8 @@ import {
   type MeetingAction,
   type MeetingNote,
 } from '../../../../electron/core/api/meetings';
+import { shanghaiDay } from '../../../../electron/core/api/time';
+import { useNow } from '../../components/use-now';
 import { refreshSyncedData, useCockpitMutation, useCockpitQuery } from '../../api/hooks';
 import { useErrorMessage } from '../../components/ErrorText';
 import { QueryError } from '../../components/QueryError';
@@ -46,11 +48,6 @@ function useMeetingMutation<M extends MeetingMutation>(method: M) {
       if (method === 'meetings.convertAction') refreshSyncedData(queryClient);
     },
   });
-}
-
-/** Today in Beijing time, YYYY-MM-DD: what "overdue" is measured against. */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function MeetingPanel({ from, to }: { from: string; to: string }) {
@@ -202,7 +199,8 @@ function ActionTable({ actions, notes, loading, onAdd, onEdit, onConvert }: Acti
   const remove = useMeetingMutation('meetings.deleteAction');
   const failed = useFailure('saveFailed');
   const noteTitles = new Map(notes.map((note) => [note.id, note.title]));
-  const today = shanghaiToday();
+  // Overdue is measured against today in Beijing time, as the due dates are written.
+  const today = shanghaiDay(useNow(60_000));
   const columns: TableColumnsType<MeetingAction> = [
     { title: t('actionTitle'), key: 'title', render: (_, a) => <Typography.Text delete={a.status === 'done'}>{a.title}</Typography.Text> },
     { title: t('owner'), dataIndex: 'owner', width: 120 },

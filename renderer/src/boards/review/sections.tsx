@@ -94,26 +94,25 @@ export function NorthStarSection({ pack }: { pack: Pack }) {
       render: (_: unknown, row: (typeof rows)[number]) => formatKpiValue(row.metric, cell(scope, row.metric)?.current ?? null, language),
     })),
   ];
-  const platform = pack.northStar.filter((row) => row.scope === 'platform');
+  const platform = useMemo(() => pack.northStar.filter((row) => row.scope === 'platform'), [pack.northStar]);
   const comparable = platform.some((row) => changePercent(row.metric, row.current, row.previous) !== null);
   const option = useMemo<EChartOption>(() => {
-    const rows = pack.northStar.filter((row) => row.scope === 'platform');
     return barOption(
       {
         xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
-        yAxis: { type: 'category', inverse: true, data: rows.map((row) => t(`metrics.${row.metric}`)) },
+        yAxis: { type: 'category', inverse: true, data: platform.map((row) => t(`metrics.${row.metric}`)) },
         series: [
           {
             type: 'bar',
             // Green when the figure moved the right way, red otherwise, its change written beside it.
-            data: rows.map((row) => ({ value: changePercent(row.metric, row.current, row.previous), itemStyle: { color: isGood(row.metric, row.current, row.previous) ? '#3f8600' : '#cf1322' } })),
+            data: platform.map((row) => ({ value: changePercent(row.metric, row.current, row.previous), itemStyle: { color: isGood(row.metric, row.current, row.previous) ? '#3f8600' : '#cf1322' } })),
             label: { show: true, position: 'right', formatter: (p: { value: number | null }) => (p.value === null ? '—' : `${p.value.toFixed(1)}%`) },
           },
         ],
       },
       { barMaxWidth: 16, legend: false, right: 48 },
     );
-  }, [pack.northStar, t]);
+  }, [platform, t]);
   return (
     <Section title={t('northStar')} testId="review-north-star">
       <Row gutter={16}>
@@ -162,7 +161,7 @@ export function MerchantsSection({ pack }: { pack: Pack }) {
       { key: 'sellThrough', name: t('thisPeriod') },
       { key: 'previousSellThrough', name: t('previous') },
     ] as const;
-    return barOption(merchantsChart(pack, (group) => packGroupName(pack, group, t), [...shares]), { barMaxWidth: 24, valueFormatter: percentText(1) });
+    return barOption(merchantsChart(pack, (group) => packGroupName(pack, group, t), shares), { barMaxWidth: 24, valueFormatter: percentText(1) });
   }, [pack, t]);
   const grouping = pack.merchants.groupedBy === 'tier' ? t('merchantsByTier', { snapshot: pack.merchants.snapshotId }) : t('merchantsByShopType');
   return (

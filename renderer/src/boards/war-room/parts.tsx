@@ -1,7 +1,8 @@
 /** The war room's building blocks: numbers that move only when they change, sparklines, the data's age. */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatKpiChange, formatKpiValue, type KpiMetric, type NorthStarFigure } from '../../../../electron/core/api/overview';
+import { useNow } from '../../components/use-now';
 import { ageSeconds, sparklineGeometry, targetProgress, trend } from './layout';
 
 const ANIMATION_MS = 900;
@@ -41,16 +42,6 @@ export function AnimatedNumber({ value, format, className }: { value: number | n
     return () => cancelAnimationFrame(frame);
   }, [value, format]);
   return <span ref={node} className={className} data-value={value ?? ''} />;
-}
-
-/** Re-renders its caller every `ms`: only the small parts that show a clock use it. */
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
 }
 
 /** "Data as of 10:00 · updated 3 s ago", and a stale badge once the last answer is older than the limit. */

@@ -1,7 +1,8 @@
-/**
- * The stamp every printed page and exported sheet carries: the data's as-of time (Asia/Shanghai,
- * YYYY-MM-DD HH:mm, as the review pack's CLI writes it) and the workspace.
+/*
+ * Helpers for the stamp every printed page and exported sheet carries (the data's as-of time,
+ * written by api/time's shanghaiMinute as the review pack's CLI writes it, and the workspace).
  */
+
 /**
  * A CSS string literal for `content:` (the @page margin boxes): quotes, backslashes and line
  * breaks escaped, so a workspace name can never close the string and add rules of its own.
