@@ -4,7 +4,7 @@
  * consoles, so the cockpit feels familiar; its token-based theming gives light and dark from one
  * algorithm switch, and its tokens also theme the grid.
  */
-import { useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { App as AntdApp, ConfigProvider, Spin, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -53,10 +53,29 @@ export function Appearance({ children }: { children: ReactNode }) {
     >
       <ThemeModeContext.Provider value={settings.theme}>
         <DocumentAppearance language={language} themeMode={settings.theme} />
-        <AntdApp style={{ height: '100%' }}>{loading ? <FullPageSpin /> : children}</AntdApp>
+        <AntdApp style={{ height: '100%' }}>
+          <ToastsFollowLanguage language={language} />
+          {loading ? <FullPageSpin /> : children}
+        </AntdApp>
       </ThemeModeContext.Provider>
     </ConfigProvider>
   );
+}
+
+/**
+ * A toast's words are fixed when it is raised, so after a language switch it would go on speaking
+ * the old language for its last seconds: the switch dismisses it instead. Notifications stay; they
+ * stand for alerts still waiting for someone.
+ */
+export function ToastsFollowLanguage({ language }: { language: Language }) {
+  const { message } = AntdApp.useApp();
+  const shownIn = useRef(language);
+  useEffect(() => {
+    if (shownIn.current === language) return;
+    shownIn.current = language;
+    message.destroy();
+  }, [language, message]);
+  return null;
 }
 
 /** Keeps <html> in step: lang for fonts and screen readers, theme for the page background and tests. */

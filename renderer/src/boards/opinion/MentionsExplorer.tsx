@@ -17,12 +17,14 @@ import './messages';
 
 const LABEL_COLORS: Record<string, string> = { negative: 'red', positive: 'green', neutral: 'default' };
 const mentionId = (row: ScoredMention) => row.id;
+/** The explorer lists the newest mentions up to this many; the search and filters reach the rest. */
+const MENTIONS_SHOWN = 500;
 
 export function MentionsExplorer() {
   const { t } = useTranslation('opinion');
   const { message } = App.useApp();
   const [text, setText] = useState('');
-  const [filters, setFilters] = useState<Omit<MethodInput<'mentions.search'>, 'text'>>({ limit: 500 });
+  const [filters, setFilters] = useState<Omit<MethodInput<'mentions.search'>, 'text'>>({ limit: MENTIONS_SHOWN });
   const search = useMentionSearch({ ...filters, text: text.trim() || undefined });
   const [relabelling, setRelabelling] = useState<ScoredMention | null>(null);
   const [form] = Form.useForm<{ label: MentionLabel; topic: string | null }>();
@@ -96,7 +98,10 @@ export function MentionsExplorer() {
           columns={columns}
           loading={search.isPending}
           rowId={mentionId}
-          toolbar={search.data && <Typography.Text type="secondary">{t('mentions.count', { count: search.data.length })}</Typography.Text>}
+          // The grid counts what it holds; when that is the cap, older mentions exist beyond it.
+          toolbar={search.data?.length === MENTIONS_SHOWN && (
+            <Typography.Text type="secondary" data-testid="mentions-capped">{t('mentions.capped', { count: MENTIONS_SHOWN })}</Typography.Text>
+          )}
         />
       )}
       <Modal

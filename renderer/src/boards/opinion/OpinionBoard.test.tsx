@@ -6,6 +6,7 @@ import type { FakeHandlers } from '../../testing/fake-client';
 import { renderWithCockpit } from '../../testing/render';
 import { MentionLink, MentionText, markDrivers, safeHttpUrl } from './mention-text';
 import { NotificationPrompt, PROMPT_DISMISSED_KEY } from './NotificationPrompt';
+import { MentionsExplorer } from './MentionsExplorer';
 import OpinionBoardPage from './OpinionBoard';
 
 /** The board reads the open alert from the URL: rendered inside a router, as in the shell. */
@@ -73,6 +74,28 @@ describe('OpinionBoard', () => {
     expect(container.querySelector('img[src="x"]')).toBeNull();
     expect((await screen.findByTestId('sla-al_2', undefined, WAIT)).getAttribute('data-sla-state')).toBe('breached');
     expect((await screen.findByTestId('sla-al_1', undefined, WAIT)).getAttribute('data-sla-state')).toBe('on_track');
+    // One count, the grid's, which follows the search: not a second one beside it.
+    expect(screen.getByTestId('opinion-alerts-count').textContent).toBe('共 2 条');
+    expect(container.textContent).not.toMatch(/\d+ 条告警/);
+  });
+
+  it('says when the mentions explorer holds only the newest of more mentions than it lists', SLOW, async () => {
+    const sample = detail(alert({})).samples[0]!;
+    let answered = 2;
+    const { client } = renderWithCockpit(<MentionsExplorer />, {
+      handlers: handlers(() => [], { 'mentions.search': ({ limit = 1000 }) => Array.from({ length: Math.min(answered, limit) }, (_, i) => ({ ...sample, id: `mn_${i}` })) }),
+    });
+    expect((await screen.findByTestId('opinion-mentions-count', undefined, WAIT)).textContent).toBe('共 2 条');
+    expect(screen.queryByTestId('mentions-capped')).toBeNull();
+
+    answered = 10_000;
+    const box = screen.getByTestId('mention-search');
+    const input = box.tagName === 'INPUT' ? box : box.querySelector('input')!;
+    fireEvent.change(input, { target: { value: '物流' } });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    expect((await screen.findByTestId('mentions-capped', undefined, WAIT)).textContent).toContain('500');
+    const asked = client.calls.filter((c) => c.method === 'mentions.search').at(-1)!.input as { limit: number; text: string };
+    expect(asked).toMatchObject({ limit: 500, text: '物流' });
   });
 
   it('acknowledges an open alert through the API and refreshes the queue', SLOW, async () => {

@@ -151,7 +151,6 @@ function AlertQueue({ onOpen }: { onOpen: (id: string) => void }) {
             loading={queue.isPending}
             rowId={alertRowId}
             searchable
-            toolbar={rows && <Typography.Text type="secondary">{t('count', { count: rows.length })}</Typography.Text>}
           />
         )}
       </Card>

@@ -16,7 +16,6 @@ export const opinionZh = {
     allow: '允许通知',
     denied: '浏览器未允许桌面通知：新的 P1 预警仍会在页面内提醒，导航栏也会显示数量。',
   },
-  count: '{{count}} 条告警',
   scoring: '情感打分 {{scored}} / {{total}}',
   grid: {
     severity: '级别', title: '告警', status: '状态', sla: 'SLA 剩余', topic: '主题', subject: '对象', assignee: '负责人', mentions: '提及数',
@@ -58,7 +57,7 @@ export const opinionZh = {
   },
   mentions: {
     search: '搜索提及文本', source: '来源', label: '情感', topic: '主题', published: '发布时间', text: '内容', author: '作者', score: '情感分',
-    labelSource: '标注', model: '模型', operator: '人工', count: '{{count}} 条提及',
+    labelSource: '标注', model: '模型', operator: '人工', capped: '只列出最新的 {{count}} 条提及，请用搜索或筛选缩小范围',
   },
   sources: { review: '评价', weibo: '微博', news: '新闻', forum: '论坛', douyin: '抖音', xiaohongshu: '小红书', customer_service: '客服' },
   labels: { positive: '正面', neutral: '中性', negative: '负面' },
@@ -79,7 +78,6 @@ export const opinionEn: Widen<typeof opinionZh> = {
     allow: 'Allow notifications',
     denied: 'The browser did not allow desktop notifications: new P1 alerts still show inside the page, and their count in the navigation.',
   },
-  count: '{{count}} alerts',
   scoring: 'Scored {{scored}} / {{total}}',
   grid: {
     severity: 'Severity', title: 'Alert', status: 'Status', sla: 'SLA left', topic: 'Topic', subject: 'Subject', assignee: 'Assignee', mentions: 'Mentions',
@@ -126,7 +124,7 @@ export const opinionEn: Widen<typeof opinionZh> = {
   },
   mentions: {
     search: 'Search mention text', source: 'Source', label: 'Sentiment', topic: 'Topic', published: 'Published', text: 'Text', author: 'Author', score: 'Score',
-    labelSource: 'Label by', model: 'Model', operator: 'Operator', count: '{{count}} mentions',
+    labelSource: 'Label by', model: 'Model', operator: 'Operator', capped: 'Showing the newest {{count}} mentions only: narrow them with the search or filters',
   },
   sources: { review: 'Review', weibo: 'Weibo', news: 'News', forum: 'Forum', douyin: 'Douyin', xiaohongshu: 'Xiaohongshu', customer_service: 'Customer service' },
   labels: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' },
