@@ -8,6 +8,7 @@
  *   answer calls between slices. It is local, so it runs with or without a platform. A failed pass
  *   is logged and tried again at the next due time.
  */
+import { writeTurn } from '../../../db/write-turn';
 import type { DomainContext } from '../domain';
 import { monitorFor } from './monitor';
 import { retentionFor, type MentionRetention } from './retention';
@@ -46,28 +47,33 @@ export function startOpinionMonitoring(ctx: DomainContext, options: OpinionBackg
       .finally(() => (retention.running = false));
   }
 
-  function tick(): void {
+  /** One monitor step in a write turn: it waits for the sync's lock without holding up calls. */
+  async function monitorStep(): Promise<boolean> {
+    try {
+      ctx.engine(); // throws while no platform is connected: nothing to monitor then
+      const step = await writeTurn(ctx.opened.sqlite, () => monitorFor(ctx).step(Date.now(), { maxScoringBatches: 1 }));
+      if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();
+      return !step.scoring.caughtUp;
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'unavailable')) ctx.logger.error({ err: error }, 'opinion monitoring step failed');
+      return false;
+    }
+  }
+
+  async function tick(): Promise<void> {
     timer = null;
     if (stopped) return;
-    let behind = false;
     try {
       maybeStartRetention();
     } catch (error) {
       ctx.logger.error({ err: error }, 'mention retention pass failed; tried again at the next pass');
     }
-    try {
-      ctx.engine(); // throws while no platform is connected: nothing to monitor then
-      const step = monitorFor(ctx).step(Date.now(), { maxScoringBatches: 1 });
-      behind = !step.scoring.caughtUp;
-      if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'unavailable')) ctx.logger.error({ err: error }, 'opinion monitoring step failed');
-    }
-    if (!stopped) timer = setTimeout(tick, behind ? 0 : tickMs);
+    const behind = await monitorStep();
+    if (!stopped) timer = setTimeout(() => void tick(), behind ? 0 : tickMs);
     timer?.unref?.();
   }
 
-  timer = setTimeout(tick, tickMs);
+  timer = setTimeout(() => void tick(), tickMs);
   timer.unref?.();
   return {
     stop() {
@@ -78,17 +84,18 @@ export function startOpinionMonitoring(ctx: DomainContext, options: OpinionBackg
 }
 
 /**
- * One retention pass, a slice (one transaction) per event-loop turn: calls and the monitor are
- * answered in between. Stops between slices once `stopped()` (the database is about to close).
- * Null when no pass could start (the published_at index is still being built) or it was stopped.
+ * One retention pass, a slice (one transaction, in a write turn) per event-loop turn: calls and the
+ * monitor are answered in between, and while the sync holds the lock. Stops between slices once
+ * `stopped()` (the database is about to close). Null when no pass could start (the published_at
+ * index is still being built) or it was stopped.
  */
 export async function runRetentionPass(retention: MentionRetention, stopped: () => boolean, nowMs = Date.now()) {
   const pass = retention.beginPass(nowMs);
   if (!pass) return null;
   while (!pass.done) {
-    pass.slice();
+    await writeTurn(retention.sqlite, () => pass.slice());
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (stopped()) return null;
   }
-  return pass.finish(Date.now());
+  return await writeTurn(retention.sqlite, () => pass.finish(Date.now()));
 }

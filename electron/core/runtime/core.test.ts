@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../testing/temp-dir';
+import { connectDatabase } from '../../../db/open';
 import { createCore, type Core } from './core';
 import type { CoreEvent } from '../api';
 
@@ -75,6 +76,28 @@ describe('the core API', () => {
     const restored = await damaged.call('database.restoreBackup', { file: backups[0]!.file });
     expect(restored.ok && (restored.value as { state: string }).state).toBe('ok');
     expect(await damaged.call('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
+  });
+
+  it('answers reads while a write waits for a lock held elsewhere (the sync thread), then writes it', async () => {
+    const cockpit = start();
+    await cockpit.call('settings.get', {});
+    // Another connection to the same file holds the write lock, as the sync does during an index build.
+    const sync = connectDatabase(path.join(temp.dir, 'cockpit.sqlite'));
+    sync.exec('BEGIN IMMEDIATE');
+    let written = false;
+    const update = cockpit.call('settings.update', { theme: 'dark' }).then((result) => ((written = true), result));
+
+    const readStarted = performance.now();
+    expect(await cockpit.call('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'light' } });
+    expect((await cockpit.call('status.get', {})).ok).toBe(true);
+    expect(performance.now() - readStarted).toBeLessThan(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(written).toBe(false);
+
+    sync.exec('COMMIT');
+    sync.close();
+    expect(await update).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
+    expect(await cockpit.call('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
   });
 
   it('counts the rows of every synced table', async () => {

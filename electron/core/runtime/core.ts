@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DatabaseCorruptError, openDatabase, restoreBackup, type OpenedDatabase } from '../../../db/open';
 import { listBackups, startPeriodicBackups } from '../../../db/backups';
+import { writeTurn } from '../../../db/write-turn';
 import {
   ApiError,
   methods,
@@ -103,8 +104,8 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         migrationsFolder: options.migrationsFolder,
         nativeBinding: options.nativeBinding,
       });
-      // A user action waits for the sync's transaction of the moment, and at the end of a first
-      // bootstrap for an index build (seconds): longer than the default, so it waits, never fails.
+      // Calls that write wait for the sync's lock in a write turn (see run); this timeout is for
+      // writes outside one (after an await), which then wait on this thread, never fail.
       opened.sqlite.pragma(`busy_timeout = ${USER_ACTION_BUSY_TIMEOUT_MS}`);
       const platform = new PlatformConnection({
         opened,
@@ -250,6 +251,16 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     closing.opened.close();
   }
 
+  /**
+   * A method that writes takes a write turn: it waits for the sync thread's lock without blocking
+   * this thread, so reads go on being answered meanwhile, and it is written whole or not at all.
+   */
+  function run(method: keyof typeof methods, work: () => unknown): unknown {
+    const sqlite = session?.opened.sqlite;
+    if (methods[method].access !== 'write' || !sqlite?.open) return work();
+    return writeTurn(sqlite, work, { maxWaitMs: USER_ACTION_BUSY_TIMEOUT_MS });
+  }
+
   open();
 
   return {
@@ -259,7 +270,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         // One U+FFFD per lone surrogate before anything is validated or stored (IPC and HTTP do this too).
         const call = parseCall(method, toWellFormedDeep(input));
         const handler = handlers[call.method] as (input: unknown) => unknown;
-        const value = methods[call.method].output.parse(await handler(call.input));
+        const value = methods[call.method].output.parse(await run(call.method, () => handler(call.input)));
         return { ok: true, value };
       } catch (error) {
         return { ok: false, error: toApiError(error, logger, String(method)).toBody() };

@@ -4,6 +4,7 @@
  * logged whole and answered briefly as `internal`.
  */
 import { DatabaseCorruptError } from '../../../db/open';
+import { WriteTurnTimeoutError } from '../../../db/write-turn';
 import { ApiError, type ApiErrorCode } from '../api';
 import { domains } from '../domains';
 import { MalformedCommandError } from '../sync';
@@ -37,6 +38,7 @@ export function knownApiError(error: unknown): ApiError | null {
   if (error instanceof PlatformError) return new ApiError(PLATFORM_CODES[error.kind], error.message);
   if (error instanceof CancelledError) return new ApiError('unavailable', 'The sync was stopped; try again');
   if (error instanceof DatabaseCorruptError) return new ApiError('database_corrupt', error.message);
+  if (error instanceof WriteTurnTimeoutError) return new ApiError('unavailable', `${error.message}; try again`);
   for (const domain of domains) {
     const mapped = domain.toApiError?.(error);
     if (mapped) return mapped;

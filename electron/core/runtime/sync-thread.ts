@@ -154,17 +154,23 @@ export async function startSyncThread(options: SyncThreadOptions): Promise<SyncT
     throw error;
   }
 
+  /**
+   * After the current synchronous work: a command is issued inside its caller's transaction (a
+   * write turn), and the sync thread, reading on its own connection, sees it only once committed.
+   */
+  const pushAfterCommit = () => queueMicrotask(() => post({ kind: 'push' }));
+
   return {
     progress: () => withLocalOutbox(latest as SyncProgress),
     wake: () => post({ kind: 'wake' }),
     issueCommand(input, applyLocalEffect) {
       const id = commands.issue(input, applyLocalEffect);
-      post({ kind: 'push' });
+      pushAfterCommit();
       return id;
     },
     resolveConflict(commandId, choice) {
       const id = commands.resolveConflict(commandId, choice);
-      post({ kind: 'push' });
+      pushAfterCommit();
       return id;
     },
     operatorId: () => commands.operatorId,
