@@ -201,15 +201,24 @@ function assertIntact(sqlite: Database.Database, file: string, backupsDir: strin
  * damaged copies are kept, as with backups: a file that keeps getting damaged must not fill the disk.
  */
 export function restoreBackup(file: string, backupFile: string, logger: DbLogger, keepDamaged = 5): string {
+  const damagedCopy = setAsideDamaged(file, keepDamaged);
+  fs.copyFileSync(backupFile, file);
+  tightenMode(file, PRIVATE_FILE_MODE);
+  logger.warn({ file, backupFile, damagedCopy }, 'database restored from backup');
+  return damagedCopy;
+}
+
+/**
+ * Renames a damaged database (and its -wal/-shm) to `<file>.damaged-<ms>`, so that the next open
+ * starts an empty one while nothing is destroyed; keeps only the newest `keep` damaged copies.
+ */
+export function setAsideDamaged(file: string, keep = 5): string {
   const damagedCopy = `${file}.damaged-${Date.now()}`;
   if (fs.existsSync(file)) fs.renameSync(file, damagedCopy);
   for (const suffix of ['-wal', '-shm']) {
     if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, damagedCopy + suffix);
   }
-  fs.copyFileSync(backupFile, file);
-  tightenMode(file, PRIVATE_FILE_MODE);
-  pruneDamagedCopies(file, keepDamaged);
-  logger.warn({ file, backupFile, damagedCopy }, 'database restored from backup');
+  pruneDamagedCopies(file, keep);
   return damagedCopy;
 }
 

@@ -49,3 +49,24 @@ test('a damaged database opens the recovery screen, and restoring a backup opens
   await page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('总览');
 });
+
+test('with no backup, starting an empty database opens the app and says what was rescued', async ({ page }) => {
+  const dataDir = makeDataDir('damaged-no-backup');
+  fs.writeFileSync(path.join(dataDir, 'cockpit.sqlite'), Buffer.alloc(8192, 7));
+  const server = await startCockpitServer(dataDir);
+  try {
+    await page.goto(server.launchUrl);
+    await expect(page.getByTestId('recovery-title')).toHaveText('本地数据库已损坏');
+    await expect(page.getByText('没有可用的备份。可以用下方的“新建空数据库”重新开始。')).toBeVisible();
+    await saveScreenshot(page, 'zh-CN-light-recovery-no-backup');
+    await page.getByTestId('recovery-start-empty').click();
+    await page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('总览');
+    // A file SQLite cannot read at all: nothing rescued, and the user is told so.
+    await expect(page.getByText('找回了 0 条未确认的本地操作；损坏文件的其余部分无法读取')).toBeVisible();
+    expect(fs.readdirSync(dataDir).some((name) => name.startsWith('cockpit.sqlite.damaged-'))).toBe(true);
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

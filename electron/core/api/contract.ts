@@ -62,6 +62,16 @@ export const databaseHealthSchema = z.object({
 });
 export type DatabaseHealth = z.infer<typeof databaseHealthSchema>;
 
+/** What `database.startEmpty` did: the damaged file kept aside, and the unconfirmed commands read out of it. */
+export const startEmptyResultSchema = z.object({
+  health: databaseHealthSchema,
+  damagedCopy: z.string(),
+  rescuedCommands: z.number().int().nonnegative(),
+  /** Why the damaged file could not be read to its end (SQLite's words); null when it could. */
+  rescueProblem: z.string().nullable(),
+});
+export type StartEmptyResult = z.infer<typeof startEmptyResultSchema>;
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -93,6 +103,8 @@ const shellMethods = {
     z.object({ file: z.string().min(1), confirmHealthy: z.literal(true).optional() }).strict(),
     databaseHealthSchema,
   ),
+  /** No backup helps: keep the damaged file aside, start an empty database, queue its unconfirmed commands again, sync. */
+  'database.startEmpty': mutation(z.object({ confirm: z.literal(true) }).strict(), startEmptyResultSchema),
   'overview.tableCounts': query(noInput, z.array(tableCountSchema), { synced: true }),
   'platform.get': query(noInput, platformInfoSchema, { synced: true }),
   'platform.configure': mutation(

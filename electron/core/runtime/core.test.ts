@@ -100,6 +100,44 @@ describe('the core API', () => {
     expect(await cockpit.call('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
   });
 
+  it('with no backup to offer, keeps the damaged file aside, starts empty and queues its unsent commands again', async () => {
+    const first = start();
+    await first.call('settings.get', {});
+    await first.close();
+    const file = path.join(temp.dir, 'cockpit.sqlite');
+    const writer = connectDatabase(file);
+    writer
+      .prepare(`INSERT INTO outbox_commands (id, type, resource, entity_id, base_version, payload, issued_at, state, attempts)
+                VALUES (?, 'alert.comment', 'alerts', 'al_1', NULL, '{"text":"离线写的评论"}', '2026-12-03T10:00:00+08:00', ?, 0)`)
+      .run('cmd_unsent', 'pending');
+    writer.pragma('wal_checkpoint(TRUNCATE)');
+    writer.close();
+    // Damage past the outbox's pages, and no backups to restore.
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, bytes.length - 4096 * 4);
+    fs.writeFileSync(file, bytes);
+    fs.rmSync(path.join(temp.dir, 'backups'), { recursive: true, force: true });
+
+    const damaged = start();
+    const health = await damaged.call('database.health', {});
+    expect(health.ok && (health.value as { state: string; backups: unknown[] })).toMatchObject({ state: 'corrupt', backups: [] });
+
+    const result = await damaged.call('database.startEmpty', { confirm: true });
+    expect(result.ok).toBe(true);
+    const value = (result.ok ? result.value : null) as { health: { state: string }; damagedCopy: string; rescuedCommands: number; rescueProblem: string | null };
+    expect(value.health.state).toBe('ok');
+    expect(value.rescuedCommands).toBe(1);
+    expect(fs.existsSync(value.damagedCopy)).toBe(true);
+    const outbox = await damaged.call('sync.outbox', {});
+    expect(!outbox.ok && outbox.error.code).toBe('unavailable'); // no platform here: the command waits in the new file
+    const reopened = connectDatabase(file);
+    expect(reopened.prepare('SELECT id, state FROM outbox_commands').all()).toEqual([{ id: 'cmd_unsent', state: 'pending' }]);
+    reopened.close();
+
+    const again = await damaged.call('database.startEmpty', { confirm: true });
+    expect(!again.ok && again.error.code).toBe('invalid_input');
+  });
+
   it('counts the rows of every synced table', async () => {
     const result = await start().call('overview.tableCounts', {});
     expect(result.ok).toBe(true);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { DatabaseCorruptError, openDatabase, restoreBackup, type OpenedDatabase } from '../../../db/open';
+import { DatabaseCorruptError, openDatabase, restoreBackup, setAsideDamaged, type OpenedDatabase } from '../../../db/open';
+import { queueRescuedCommands, readUnconfirmedCommands } from '../../../db/rescue';
 import { listBackups, startPeriodicBackups } from '../../../db/backups';
 import { writeTurn } from '../../../db/write-turn';
 import {
@@ -210,6 +211,17 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       restoreBackup(dbFile, file, logger);
       open();
       return health();
+    },
+    'database.startEmpty': async () => {
+      if (!corruption) throw new ApiError('invalid_input', 'The database is healthy: there is nothing to start over from.');
+      await closeSession();
+      const damagedCopy = setAsideDamaged(dbFile);
+      const rescue = readUnconfirmedCommands(damagedCopy, options.nativeBinding);
+      open();
+      const opened = requireSession().opened;
+      const rescuedCommands = queueRescuedCommands(opened.sqlite, rescue.commands);
+      logger.warn({ damagedCopy, rescuedCommands, rescueProblem: rescue.problem }, 'started an empty database after damage; syncing again');
+      return { health: health(), damagedCopy, rescuedCommands, rescueProblem: rescue.problem };
     },
     'overview.tableCounts': () => {
       const { db } = requireSession().opened;

@@ -33,8 +33,43 @@ export function DatabaseRecovery({ health }: { health: DatabaseHealth }) {
           locale={{ emptyText: t('recovery.noBackups') }}
           renderItem={(backup) => <BackupRow backup={backup} />}
         />
+        <StartOver />
       </Card>
     </Flex>
+  );
+}
+
+/** The way out when no backup helps: start empty, with the unconfirmed commands rescued. */
+function StartOver() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const startEmpty = useCockpitMutation('database.startEmpty', {
+    onSuccess: ({ health, rescuedCommands, rescueProblem }) => {
+      const words = rescueProblem === null
+        ? t('recovery.startedOver', { count: rescuedCommands })
+        : t('recovery.startedOverPartly', { count: rescuedCommands });
+      void (rescueProblem === null ? message.success(words, 8) : message.warning(words, 12));
+      void queryClient.invalidateQueries();
+      queryClient.setQueryData(cockpitQueryKey('database.health', {}), health);
+    },
+    onError: (error) => void message.error(t('recovery.startOverFailed', { message: errorMessage(error) })),
+  });
+  return (
+    <>
+      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>
+        {t('recovery.startOver')}
+      </Typography.Title>
+      <Flex gap={16} align="center" justify="space-between">
+        <Typography.Text type="secondary">{t('recovery.startOverHint')}</Typography.Text>
+        <Popconfirm title={t('recovery.startOverConfirm')} onConfirm={() => startEmpty.mutate({ confirm: true })}>
+          <Button danger loading={startEmpty.isPending} data-testid="recovery-start-empty" style={{ flexShrink: 0 }}>
+            {t('recovery.startOverButton')}
+          </Button>
+        </Popconfirm>
+      </Flex>
+    </>
   );
 }
 
