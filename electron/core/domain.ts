@@ -3,6 +3,7 @@
  * its commands and the tables it counts. The core merges the domains listed in domains.ts and
  * does not grow with them.
  */
+import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { OpenedDatabase } from '../../db/open';
 import type { ApiError } from './api/errors';
@@ -43,8 +44,23 @@ export interface Domain<M extends MethodMap = MethodMap> {
    * SLA breaches); started after the handlers, stopped before the database closes.
    */
   background?(ctx: DomainContext): { stop(): void };
+  /**
+   * Work that follows the sync on the sync thread, on its connection (never the thread that answers
+   * calls): e.g. scoring mentions as they arrive. Created once the sync thread runs.
+   */
+  syncThreadWork?(sqlite: Database.Database): SyncThreadWork;
   /** Maps this domain's own errors to API errors; null = not one of ours. */
   toApiError?(error: unknown): ApiError | null;
+}
+
+/**
+ * A domain's part of the sync thread's work. `step` does one bounded piece (a batch: the sync's
+ * next page waits for it) and says whether more is waiting; it runs again at once while so, soon
+ * after the sync applied rows of a resource in `after`, and every few seconds otherwise.
+ */
+export interface SyncThreadWork {
+  after: readonly string[];
+  step(): boolean;
 }
 
 export function defineDomain<M extends MethodMap>(domain: Domain<M>): Domain<M> {

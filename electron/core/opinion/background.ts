@@ -1,8 +1,10 @@
 /**
  * Public-opinion work while the cockpit runs:
- * - monitoring, every few seconds (and again at once while scoring is behind): one bounded monitor
- *   step scores what the sync stored, detects bursts, queues `alert.open` for them and escalates
- *   breached SLAs once. Nothing to monitor without a connected platform.
+ * - monitoring, every few seconds: one bounded monitor step detects bursts once scoring has caught
+ *   up, queues `alert.open` for them and escalates breached SLAs once. The sync thread scores what
+ *   it stores (monitor.ts `opinionScoringOnSyncThread`); only beside an in-process engine (CLI,
+ *   tests) does this step score too, again at once while behind. Nothing to monitor without a
+ *   connected platform.
  * - retention (retention.ts), about 30 s after the start, then at most every 10 minutes, and soon
  *   after the window changed: a pass prunes old mentions slice by slice, letting the event loop
  *   answer calls between slices. It is local, so it runs with or without a platform. A failed pass
@@ -50,10 +52,13 @@ export function startOpinionMonitoring(ctx: DomainContext, options: OpinionBackg
   /** One monitor step in a write turn: it waits for the sync's lock without holding up calls. */
   async function monitorStep(): Promise<boolean> {
     try {
-      ctx.engine(); // throws while no platform is connected: nothing to monitor then
-      const step = await writeTurn(ctx.opened.sqlite, () => monitorFor(ctx).step(Date.now(), { maxScoringBatches: 1 }));
+      const engine = ctx.engine(); // throws while no platform is connected: nothing to monitor then
+      // The sync thread scores as mentions arrive; this thread scores only where none does (in-process engine).
+      const maxScoringBatches = engine.domainWorkFollows ? 0 : 1;
+      const step = await writeTurn(ctx.opened.sqlite, () => monitorFor(ctx).step(Date.now(), { maxScoringBatches }));
       if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();
-      return !step.scoring.caughtUp;
+      // Behind: step again at once, but only when this thread is the one scoring.
+      return maxScoringBatches > 0 && !step.scoring.caughtUp;
     } catch (error) {
       if (!(error instanceof Error && 'code' in error && error.code === 'unavailable')) ctx.logger.error({ err: error }, 'opinion monitoring step failed');
       return false;

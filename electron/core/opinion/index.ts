@@ -4,6 +4,7 @@ import { defineDomain } from '../domain';
 import { opinionCommands } from './commands';
 import { startOpinionMonitoring } from './background';
 import { createHandlers } from './handlers';
+import { opinionScoringOnSyncThread } from './monitor';
 
 export const opinionDomain = defineDomain({
   name: 'opinion',
@@ -12,4 +13,5 @@ export const opinionDomain = defineDomain({
   commands: opinionCommands,
   countedTables: ['mentions', 'alerts'],
   background: startOpinionMonitoring,
+  syncThreadWork: opinionScoringOnSyncThread,
 });

@@ -5,7 +5,7 @@
  * bounded (`maxScoringBatches`) so a first sync of a million mentions is scored over many steps.
  */
 import type Database from 'better-sqlite3';
-import type { DomainContext } from '../domain';
+import type { DomainContext, SyncThreadWork } from '../domain';
 import { createSentimentEngine, defaultResourcesDir } from '../sentiment';
 import type { SyncHandle } from '../sync';
 import { sentimentModelVersion } from './scoring';
@@ -33,8 +33,9 @@ export class OpinionMonitor {
     this.actions = new OpinionActionsService(sqlite, engine, () => this.detection.thresholds());
   }
 
+  /** `maxScoringBatches` 0: the sync thread scores (opinionScoringOnSyncThread); this step only detects once it has caught up. */
   step(nowMs: number, { maxScoringBatches = 10 } = {}): MonitorStep {
-    const scoring = this.scoring.scorePending({ maxBatches: maxScoringBatches });
+    const scoring = maxScoringBatches > 0 ? this.scoring.scorePending({ maxBatches: maxScoringBatches }) : this.scoring.progress();
     const escalationCommandIds = this.actions.escalateBreaches(nowMs);
     if (!scoring.caughtUp) return { scoring, detection: null, openCommandIds: [], escalationCommandIds };
     const detection = this.detection.detect(nowMs);
@@ -52,10 +53,29 @@ const monitors = new WeakMap<object, OpinionMonitor>();
 export function monitorFor(ctx: DomainContext): OpinionMonitor {
   let monitor = monitors.get(ctx.opened);
   if (!monitor) {
-    const resourcesDir = defaultResourcesDir();
-    const scorer = { score: createSentimentEngine({ resourcesDir }).score, modelVersion: sentimentModelVersion(resourcesDir) };
-    monitor = new OpinionMonitor(ctx.opened.sqlite, scorer, ctx.engine);
+    monitor = new OpinionMonitor(ctx.opened.sqlite, lazyScorer(), ctx.engine);
     monitors.set(ctx.opened, monitor);
   }
   return monitor;
+}
+
+/**
+ * The shipped model, its engine loaded on the first text it scores: the core thread needs it only
+ * for "detect now" or when no sync thread scores, and loading it costs a second and tens of MB.
+ */
+function lazyScorer(resourcesDir = defaultResourcesDir()): Scorer {
+  let engine: ReturnType<typeof createSentimentEngine> | null = null;
+  return {
+    modelVersion: sentimentModelVersion(resourcesDir),
+    score: (text) => (engine ??= createSentimentEngine({ resourcesDir })).score(text),
+  };
+}
+
+/**
+ * Scoring as mentions sync, on the sync thread (domain.ts `syncThreadWork`): a batch after each
+ * page of mentions and until it has caught up, so the thread that answers board calls never scores.
+ */
+export function opinionScoringOnSyncThread(sqlite: Database.Database): SyncThreadWork {
+  const scoring = new MentionScoringService(sqlite, lazyScorer());
+  return { after: ['mentions'], step: () => scoring.scoreBatch() };
 }

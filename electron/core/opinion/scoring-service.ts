@@ -92,16 +92,23 @@ export class MentionScoringService {
   /** Scores up to `maxBatches` batches of unscored mentions; returns where the pass stands. */
   scorePending({ batchSize = DEFAULT_SCORING_BATCH, maxBatches = Number.POSITIVE_INFINITY } = {}): ScoringProgress {
     const labels = this.operatorLabels();
-    let cursor = this.cursor();
     for (let done = 0; done < maxBatches; done++) {
-      const rows = this.stmts.batch.all(cursor.rowid, batchSize) as MentionRow[];
-      if (rows.length === 0) break;
-      const scores = scoreMentions(rows, this.scorer.score, this.scorer.modelVersion, labels);
-      cursor = { modelVersion: this.scorer.modelVersion, rowid: (rows[rows.length - 1] as MentionRow).rowid };
-      this.write(scores, cursor);
-      if (rows.length < batchSize) break;
+      if (!this.scoreBatch(batchSize, labels)) break;
     }
     return this.progress();
+  }
+
+  /**
+   * Scores the next batch of unscored mentions, its scores and the cursor in one transaction;
+   * whether more may be waiting. Counts nothing, so the sync thread can call it after every page.
+   */
+  scoreBatch(batchSize = DEFAULT_SCORING_BATCH, labels = this.operatorLabels()): boolean {
+    const cursor = this.cursor();
+    const rows = this.stmts.batch.all(cursor.rowid, batchSize) as MentionRow[];
+    if (rows.length === 0) return false;
+    const scores = scoreMentions(rows, this.scorer.score, this.scorer.modelVersion, labels);
+    this.write(scores, { modelVersion: this.scorer.modelVersion, rowid: (rows[rows.length - 1] as MentionRow).rowid });
+    return rows.length === batchSize;
   }
 
   progress(): ScoringProgress {

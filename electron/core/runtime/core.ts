@@ -115,6 +115,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
         choice: options.platform ?? { kind: 'auto' },
         pollIntervalMs: options.pollIntervalMs,
         syncWorkerFile: options.syncWorkerFile,
+        domainWork: options.domainBackground !== false,
         nativeBinding: options.nativeBinding,
         syncResources: options.syncResources,
         onChange: (progress) => publishSyncState(progress),

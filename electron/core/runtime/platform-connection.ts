@@ -33,6 +33,8 @@ export interface PlatformConnectionOptions {
   pollIntervalMs?: number;
   /** The sync thread's entry (the bundled sync-worker.js under Electron); defaults to the .ts beside sync-thread.ts. */
   syncWorkerFile?: string;
+  /** Run the domains' work on the sync thread (scoring what synced); default true. */
+  domainWork?: boolean;
   nativeBinding?: string;
   /** Resources to sync (benchmarks); defaults to all. */
   syncResources?: readonly string[];
@@ -124,6 +126,7 @@ export class PlatformConnection {
         commands: commandRegistry,
         pollIntervalMs: this.options.pollIntervalMs,
         resources: this.options.syncResources,
+        domainWork: this.options.domainWork,
         onProgress: (progress) => this.options.onChange(progress),
         onStatus: () => this.options.onChange(),
       });

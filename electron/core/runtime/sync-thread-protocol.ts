@@ -11,6 +11,8 @@ export interface SyncThreadData {
   pollIntervalMs?: number;
   /** Resources to sync, in order; defaults to all. */
   resources?: readonly string[];
+  /** Run the domains' sync-thread work (domain.ts `syncThreadWork`) beside the sync. */
+  domainWork: boolean;
   /** Lower the thread below the UI (Linux): 0 = normal priority. */
   niceness?: number;
 }

@@ -73,3 +73,37 @@ it('pulls on its own thread and pushes what the core thread issues, whose effect
   sync = null;
   expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
 });
+
+it('scores mentions on the sync thread as they arrive, and only when the domains\' work is asked for', async () => {
+  const start = (domainWork: boolean) =>
+    startSyncThread({
+      sqlite: db.sqlite,
+      dbFile: db.file,
+      platform: { url: server.url, token: server.tokens.operators[0]!.token },
+      commands: commandRegistry,
+      resources: ['mentions'],
+      pollIntervalMs: 100,
+      domainWork,
+      logger: recordingLogger() as never,
+      onProgress: () => undefined,
+      onStatus: () => undefined,
+    });
+  const mentions = (): number => Number(db.sqlite.prepare('SELECT count(*) FROM mentions').pluck().get());
+  const scored = (): number => Number(db.sqlite.prepare('SELECT count(*) FROM mention_scores').pluck().get());
+
+  sync = await start(false);
+  expect(sync.domainWorkFollows).toBe(false);
+  await until(() => sync!.progress().resources.every((r) => r.state === 'caught_up') && mentions() > 0);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(scored()).toBe(0);
+  await sync.stop();
+
+  sync = await start(true);
+  expect(sync.domainWorkFollows).toBe(true);
+  // Nothing on this (the core's) thread scores: the sync thread catches up with every mention.
+  await until(() => scored() === mentions(), 60_000);
+  const sample = db.sqlite.prepare('SELECT model_version, label, drivers FROM mention_scores LIMIT 1').get() as { model_version: string; label: string; drivers: string };
+  expect(sample.model_version).toMatch(/^sentiment-/);
+  expect(['negative', 'neutral', 'positive']).toContain(sample.label);
+  expect(Array.isArray(JSON.parse(sample.drivers))).toBe(true);
+});

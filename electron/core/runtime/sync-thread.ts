@@ -35,6 +35,8 @@ export interface SyncThreadOptions {
   commands: CommandRegistry;
   pollIntervalMs?: number;
   resources?: readonly string[];
+  /** Run the domains' sync-thread work beside the sync (default true; off when only the sync is measured). */
+  domainWork?: boolean;
   logger: Logger;
   onProgress(progress: SyncProgress): void;
   onStatus(): void;
@@ -75,6 +77,7 @@ export async function startSyncThread(options: SyncThreadOptions): Promise<SyncT
     guardFields: options.commands.guardFieldMap(),
     pollIntervalMs: options.pollIntervalMs,
     resources: options.resources,
+    domainWork: options.domainWork ?? true,
     niceness: SYNC_THREAD_NICENESS,
   };
 
@@ -174,6 +177,7 @@ export async function startSyncThread(options: SyncThreadOptions): Promise<SyncT
       return id;
     },
     operatorId: () => commands.operatorId,
+    domainWorkFollows: data.domainWork,
     listOutbox: (filter) => commands.list(filter),
     listQuarantine: (resource, limit = 500) => listQuarantine(sqlite, resource, limit),
     async stop() {

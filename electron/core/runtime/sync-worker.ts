@@ -9,6 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connectDatabase } from '../../../db/open';
 import { CommandRegistry } from '../sync/commands';
+import { domains } from '../domains';
+import { startDomainWork } from './sync-thread-work';
 import { createSyncEngine, type SyncEngine, type SyncLogger } from '../sync/engine';
 import { lowerCurrentThreadPriority } from '../sync/thread-priority';
 import type { FromSyncThread, SyncLogLevel, SyncThreadData, ToSyncThread } from './sync-thread-protocol';
@@ -41,9 +43,18 @@ function log(level: SyncLogLevel): (obj: object, msg: string) => void {
 }
 const logger: SyncLogger = { info: log('info'), warn: log('warn'), error: log('error') };
 
+/** The domains' work that follows the sync here (domain.ts `syncThreadWork`). */
+function domainWorks() {
+  return domains.flatMap((domain) => {
+    const create = 'syncThreadWork' in domain ? domain.syncThreadWork : undefined;
+    return create ? [{ name: domain.name, create }] : [];
+  });
+}
+
 function start(): SyncEngine {
   if (data.niceness && !lowerCurrentThreadPriority(data.niceness)) logger.info({}, 'sync thread runs at normal priority (could not lower it)');
   const sqlite = connectDatabase(data.dbFile, data.nativeBinding);
+  const domainWork = data.domainWork ? startDomainWork(sqlite, domainWorks(), logger) : null;
   const engine = createSyncEngine({
     sqlite,
     logger,
@@ -52,7 +63,10 @@ function start(): SyncEngine {
     learnsOperator: false,
     pollIntervalMs: data.pollIntervalMs,
     resources: data.resources,
-    onProgress: (progress) => send({ kind: 'progress', progress, status: false }),
+    onProgress: (progress) => {
+      domainWork?.noticeProgress(progress);
+      send({ kind: 'progress', progress, status: false });
+    },
     onStatus: () => send({ kind: 'progress', progress: engine.progress(), status: true }),
   });
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -61,6 +75,7 @@ function start(): SyncEngine {
     if (message.kind === 'push') engine.pushSoon();
     else if (message.kind === 'wake') engine.wake();
     else if (message.kind === 'stop') {
+      domainWork?.stop();
       void engine.stop().then(() => {
         loop.disable();
         sqlite.close();

@@ -198,6 +198,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     pushSoon: () => pusher.requestPush(),
 
+    // In-process (CLI, tests): nothing follows this engine; the domains' core-thread work does it all.
+    domainWorkFollows: false,
+
     issueCommand(input, applyLocalEffect) {
       const id = commands.issue(input, applyLocalEffect);
       pusher.requestPush();

@@ -13,6 +13,8 @@ export interface SyncHandle {
   resolveConflict(commandId: string, choice: 'keep_mine' | 'take_theirs'): string | null;
   listOutbox(filter?: OutboxFilter): OutboxEntry[];
   listQuarantine(resource?: string, limit?: number): QuarantinedRecord[];
+  /** Whether the domains' sync-thread work (domain.ts `syncThreadWork`: scoring what synced) follows this sync. */
+  readonly domainWorkFollows: boolean;
   stop(): Promise<void>;
 }
 

@@ -1,0 +1,64 @@
+/**
+ * Runs the domains' sync-thread work (domain.ts `syncThreadWork`) between the sync's own steps, on
+ * the sync thread and its connection: soon after the sync applied rows a piece of work follows,
+ * then again at once while it says more is waiting, and every few seconds in any case (a model
+ * change, a pass that failed). Each step is one bounded batch, so the sync waits at most for one.
+ */
+import type Database from 'better-sqlite3';
+import type { SyncThreadWork } from '../domain';
+import type { SyncProgress } from '../sync/api-types';
+import type { SyncLogger } from '../sync/engine';
+
+const IDLE_CHECK_MS = 3_000;
+const AFTER_FAILURE_MS = 10_000;
+
+export interface DomainWorkRunner {
+  /** The sync's progress moved: work that follows a resource that applied rows is due. */
+  noticeProgress(progress: SyncProgress): void;
+  stop(): void;
+}
+
+export function startDomainWork(sqlite: Database.Database, works: readonly { name: string; create(sqlite: Database.Database): SyncThreadWork }[], logger: SyncLogger): DomainWorkRunner {
+  const pieces = works.map(({ name, create }) => ({ name, work: create(sqlite), failedUntil: 0 }));
+  const appliedSeen = new Map<string, number>();
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  function schedule(ms: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(runOnce, ms);
+  }
+
+  function runOnce(): void {
+    timer = null;
+    let more = false;
+    for (const piece of pieces) {
+      if (Date.now() < piece.failedUntil) continue;
+      try {
+        more = piece.work.step() || more;
+      } catch (error) {
+        piece.failedUntil = Date.now() + AFTER_FAILURE_MS;
+        logger.error({ err: error, domain: piece.name }, 'sync-thread work failed; tried again in a few seconds');
+      }
+    }
+    // setTimeout 0, not setImmediate: the sync's pending I/O callbacks get their turn between batches.
+    schedule(more ? 0 : IDLE_CHECK_MS);
+  }
+
+  schedule(0);
+  return {
+    noticeProgress(progress) {
+      let due = false;
+      for (const { resource, rowsApplied } of progress.resources) {
+        if ((appliedSeen.get(resource) ?? 0) < rowsApplied && pieces.some((p) => p.work.after.includes(resource))) due = true;
+        appliedSeen.set(resource, rowsApplied);
+      }
+      if (due && timer) schedule(0);
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
