@@ -25,7 +25,8 @@ import { NO_FAULTS, applyFaultPatch, type FaultFlags } from './faults';
 import { LiveSimulator } from './live';
 import { hash3, salt } from './rng';
 import { SCALES, type ScaleName } from './scale';
-import { createHttpServer, type ServerContext } from './server';
+import { createHttpServer, type PlatformObserver, type ServerContext } from './server';
+export type { PlatformObserver } from './server';
 import type { Rec } from './source';
 import { PlatformState } from './state';
 import { MINUTE_MS, parseInstant } from './time';
@@ -66,6 +67,15 @@ export interface OperatorToken {
   allCategories: boolean;
 }
 
+export interface InjectedBurst {
+  subjectType: 'merchant';
+  subjectId: string;
+  topic: string;
+  mentionIds: string[];
+  fromPos: number;
+  toPos: number;
+}
+
 export interface PlatformServerHandle {
   url: string;
   port: number;
@@ -98,6 +108,14 @@ export interface PlatformServerHandle {
    * app holds, so the app's own command meets a conflict).
    */
   applyCommands(commands: unknown[], tokenOrOperatorId: string): CommandResult[];
+  /**
+   * Publishes `count` (default 60) negative mentions about one merchant now, with no alert opened
+   * for them: a burst the cockpit must detect itself. `fromPos`/`toPos`: where they sit in the
+   * mentions feed, for `observe`'s pageServed.
+   */
+  injectBurst(count?: number): InjectedBurst;
+  /** Watches the feed pages served and the commands applied from now on; returns the unsubscribe. */
+  observe(observer: PlatformObserver): () => void;
   /** The current record (what the feed serves last for this id), or null when absent or deleted. */
   getRecord(resource: string, id: string): Record<string, unknown> | null;
   /** Current live records of a resource (all categories), sorted by id; deletes absent. */
@@ -141,6 +159,7 @@ export async function startPlatformServer(opts: PlatformServerOptions = {}): Pro
     world: hash3(seed >>> 0, salt(scaleName), Math.floor(startMs / MINUTE_MS)),
     cursorEpoch: 1,
     ttlSetAt: Date.now(),
+    observers: new Set(),
     setFaults(patch) {
       applyFaultPatch(faults, patch as Record<string, unknown>);
       if (patch.cursorTtlMs !== undefined) ctx.ttlSetAt = Date.now();
@@ -207,6 +226,15 @@ export async function startPlatformServer(opts: PlatformServerOptions = {}): Pro
       return live.ticks;
     },
     serverTime: () => state.nowTs(),
+    injectBurst(count = 60) {
+      const fromPos = state.resource('mentions').end;
+      const burst = live.injectBurst(count);
+      return { ...burst, fromPos, toPos: state.resource('mentions').end };
+    },
+    observe(observer) {
+      ctx.observers.add(observer);
+      return () => ctx.observers.delete(observer);
+    },
     applyCommands: (commands, key) => {
       const operator = operatorFor(key);
       return commands.map((command) => ledger.execute(command, operator));

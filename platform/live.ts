@@ -86,6 +86,24 @@ export class LiveSimulator {
     this.openedAlerts.push(alertId);
   }
 
+  /**
+   * A burst of negative posts about one merchant that nobody has opened an alert for: what a
+   * cockpit must detect by itself (benchmarks and tests of burst-to-alert). Published now.
+   */
+  injectBurst(count: number): { subjectType: 'merchant'; subjectId: string; topic: Topic; mentionIds: string[] } {
+    const rng = Rng.of(this.state.seed, SALTS.live, 1_000_000 + this.liveMentions);
+    const merchant = rng.int(this.state.world.scale.merchants);
+    const topic = pickTopic(rng, this.state.mentions.l1Of(merchant, -1, -1));
+    const mentionIds: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const id = `mn_L${pad(this.liveMentions++, 7)}`;
+      const spec: MentionSpec = { merchant, sku: -1, category: -1, topic, sentiment: 'negative', publishedMs: this.state.now() - k * 1000 };
+      this.state.put('mentions', id, this.state.mentions.build(id, rng, spec, 1));
+      mentionIds.push(id);
+    }
+    return { subjectType: 'merchant', subjectId: this.state.world.merchantId(merchant), topic, mentionIds };
+  }
+
   /** Counters of the current minute grow every tick (new versions); a finished minute gets its final value. */
   private updateKpis(): void {
     const now = this.state.now();

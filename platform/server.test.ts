@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_SCHEMAS, RESOURCES, feedPageSchema, meSchema, type CommandResult } from './contract';
 import { startPlatformServer, type PlatformServerHandle } from './index';
+import { resolveAlertsInProgress } from './scenarios';
 
 interface Item {
   op: 'upsert' | 'delete';
@@ -357,5 +358,38 @@ describe('scale', () => {
     const p = await page(medium, 'merchant_metrics', medium.tokens.operators[0]!.token);
     expect(p.items).toHaveLength(5000);
     await medium.close();
+  });
+});
+
+describe('bursts and observers (for burst-to-alert timing)', () => {
+  it('publishes a burst of negative mentions in the feed, tells which page carried it and which commands arrived, and a quiet day resolves every alert in progress', async () => {
+    const server = await startPlatformServer({ scale: 'small', seed: 5 });
+    try {
+      const token = server.tokens.operators[0]!.token;
+      const start = await drain(server, 'mentions', token);
+      const served: [number, number][] = [];
+      const applied: string[] = [];
+      const stop = server.observe({
+        pageServed: (resource, from, to) => resource === 'mentions' && served.push([from, to]),
+        commandsApplied: (list) => applied.push(...list.map((c) => (c as { type: string }).type)),
+      });
+      const burst = server.injectBurst(12);
+      expect(burst.toPos - burst.fromPos).toBe(12);
+      const after = await drain(server, 'mentions', token, start.cursor);
+      expect(after.items.map((i) => i.id)).toEqual(burst.mentionIds);
+      for (const item of after.items) expect(item.data).toMatchObject({ merchant_id: burst.subjectId });
+      expect(served.some(([from, to]) => from < burst.toPos && to > burst.fromPos)).toBe(true);
+
+      const resolved = await resolveAlertsInProgress(server);
+      expect(resolved).toBeGreaterThan(0);
+      expect(applied).toEqual([]); // applied through the handle, not over HTTP
+      const alert = (await drain(server, 'alerts', token)).items.find((i) => i.op === 'upsert')!;
+      await commands(server, token, [{ id: commandId(), type: 'alert.comment', entity_id: alert.id, base_version: null, payload: { text: 'seen' } }]);
+      expect(applied).toEqual(['alert.comment']);
+      stop();
+      for await (const record of server.snapshot('alerts')) expect(['resolved', 'dismissed']).toContain(record.status);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -17,6 +17,12 @@ export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 5000;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+/** Sees, after the fact, the feed pages served (log positions [fromPos, toPos)) and the commands applied. */
+export interface PlatformObserver {
+  pageServed?(resource: string, fromPos: number, toPos: number): void;
+  commandsApplied?(commands: readonly unknown[], results: readonly CommandResult[]): void;
+}
+
 export interface ServerContext {
   state: PlatformState;
   ledger: CommandLedger;
@@ -30,6 +36,8 @@ export interface ServerContext {
   cursorEpoch: number;
   /** Wall-clock ms when cursorTtlMs was last set: the age of cursors issued without a TTL counts from then. */
   ttlSetAt: number;
+  /** Who watches what the server serves and applies (benchmarks); called after the fact, never changes an answer. */
+  observers: Set<PlatformObserver>;
   setFaults(patch: Partial<FaultFlags>): FaultFlags;
   tick(count: number): void;
   setLive(on: boolean): void;
@@ -192,6 +200,7 @@ function feed(ctx: ServerContext, out: ByteWriter, operator: Operator, resource:
     instance: nextPos > rs.source.count ? ctx.instance : 0, issued: ttl > 0 ? now : 0,
   });
   out.utf8(`],"next_cursor":"${nextCursor}","has_more":${nextPos < rs.end},"server_time":"${ctx.state.nowTs()}"}`);
+  for (const observer of ctx.observers) observer.pageServed?.(name, pos, page.nextPos);
   return out.detach();
 }
 
@@ -206,6 +215,7 @@ function commands(ctx: ServerContext, operator: Operator, text: string): string 
   if (!Array.isArray(list)) throw new HttpError(400, 'bad_request', 'expected {"commands": [...]}');
   if (list.length > COMMAND_BATCH_MAX) throw new HttpError(400, 'too_many_commands', `at most ${COMMAND_BATCH_MAX} commands per request`);
   const results: CommandResult[] = list.map((command) => ctx.ledger.execute(command, operator));
+  for (const observer of ctx.observers) observer.commandsApplied?.(list, results);
   return JSON.stringify({ results });
 }
 

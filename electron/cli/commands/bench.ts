@@ -28,6 +28,7 @@ import { isLargeResource } from '../../core/sync/resources';
 import { startCoreWorker, type CoreClient } from '../../core/runtime/worker-client';
 import type { SyncProgress } from '../../core/api';
 import { parsePositiveInt } from '../options';
+import { registerBurstBench } from './bench-burst';
 import { registerMerchantsBench } from './bench-merchants';
 import { registerOpinionBench } from './bench-opinion';
 import { registerSuppliersBench } from './bench-suppliers';
@@ -65,6 +66,7 @@ export function registerBench(program: Command): void {
   // Each domain's benchmark lives beside its command.
   registerMerchantsBench(bench);
   registerOpinionBench(bench);
+  registerBurstBench(bench);
   registerSuppliersBench(bench);
 }
 

@@ -72,15 +72,22 @@ function invalidateSyncedData(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ predicate: (query) => readsSyncedData(query.queryKey[0]) });
 }
 
-function syncedDataRefresher(queryClient: QueryClient) {
+/**
+ * At most one refresh per interval, the first at once: a lone change (an alert just detected)
+ * shows without waiting, a download's stream of changes is refreshed once a second.
+ */
+export function syncedDataRefresher(queryClient: QueryClient) {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRefresh = Number.NEGATIVE_INFINITY;
+  const refresh = () => {
+    timer = undefined;
+    lastRefresh = Date.now();
+    invalidateSyncedData(queryClient);
+  };
   return {
     schedule(): void {
       if (timer !== undefined) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        invalidateSyncedData(queryClient);
-      }, SYNCED_DATA_REFRESH_MS);
+      timer = setTimeout(refresh, Math.max(0, lastRefresh + SYNCED_DATA_REFRESH_MS - Date.now()));
     },
     stop(): void {
       clearTimeout(timer);
