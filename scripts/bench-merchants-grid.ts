@@ -4,6 +4,9 @@
  *   first merchant row drawn in the grid, the first time the board opens after `cockpit serve`
  *   starts (the core may build the period's sums then);
  * - warmNavigationToGridMs: the same again, the core already holding them (median of --runs);
+ * - inAppNavigationToGridMs: in the running app (a fresh page on the overview: the board's code not
+ *   loaded, nothing of it cached), from the click on the navigation's merchants entry to the first
+ *   merchant row drawn (median of --runs);
  * - scrollToEndMs: from setting the grid's scroll position to its bottom to the last merchant's
  *   row drawn (the grid reads that block from the core); warmScrollToEndMs on a warm page.
  * Prints one JSON line.
@@ -147,6 +150,38 @@ async function openBoard(page: Page, origin: string): Promise<number> {
 }
 
 /**
+ * In the app as a user has it open, on the overview of a freshly loaded page (so the board's code
+ * is not loaded yet and nothing of it is cached): answers the time from the click on the merchants
+ * entry of the navigation to the first merchant row drawn, by the page's clock.
+ */
+async function navigateInApp(page: Page, origin: string): Promise<number> {
+  await page.goto('about:blank');
+  await page.goto(`${origin}/#/`);
+  await page.getByRole('heading', { level: 1, name: '总览' }).waitFor();
+  await page.waitForTimeout(1_000);
+  const script = `new Promise((resolve, reject) => {
+    const selector = ${JSON.stringify(FIRST_ROW)};
+    if (document.querySelector(selector)) return reject(new Error('a merchant row is still drawn on the overview'));
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - clicked);
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('no merchant row in ${ROW_TIMEOUT_MS} ms'));
+    }, ${ROW_TIMEOUT_MS});
+    const link = document.querySelector('[data-testid="nav-merchants"]');
+    if (!link) return reject(new Error('no merchants entry in the navigation'));
+    const clicked = performance.now();
+    link.click();
+  })`;
+  return (await page.evaluate(script)) as number;
+}
+
+/**
  * Page-side code is handed to the browser as text: tsx compiles this file keeping function names
  * (`__name(…)` wrappers), which a function serialised into the page could not call.
  */
@@ -265,12 +300,15 @@ async function main(): Promise<void> {
         await picture(page, shots, 'merchants-end-en');
         await callCore(origin, token, 'settings.update', { language: 'zh-CN', theme: 'light' });
       }
+      const inApp: number[] = [];
+      for (let run = 0; run < runs; run++) inApp.push(await navigateInApp(page, origin));
       const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
       process.stdout.write(
         `${JSON.stringify({
           merchants,
           navigationToGridMs: Math.round(navigationToGridMs),
           warmNavigationToGridMs: Math.round(median(warm)),
+          inAppNavigationToGridMs: Math.round(median(inApp)),
           scrollToEndMs: Math.round(scrollToEndMs),
           warmScrollToEndMs: Math.round(median(warmScroll)),
           runs,
