@@ -9,6 +9,7 @@ import { test as base, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../electron/core/api';
 import { callCockpit, makeDataDir, startCockpitServer, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
+import { screenDefects } from './screen-checks';
 
 type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
@@ -203,23 +204,8 @@ for (const viewport of VIEWPORTS) {
           await page.evaluate((hash) => (location.hash = hash), screen === 'overview' ? '#/' : `#/${screen}`);
           await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
           await page.waitForTimeout(300);
-          // A button whose label is wider than the button has lost letters ("Acknowledg").
-          const cut = await page.locator('#root button:visible').evaluateAll((buttons) =>
-            buttons
-              .filter((button) => {
-                const label = button.querySelector('span:not(.anticon):not(.ant-btn-icon)') ?? button;
-                return label.scrollWidth > label.clientWidth + 1 || button.scrollWidth > button.clientWidth + 1;
-              })
-              .map((button) => button.textContent ?? ''),
-          );
-          expect(cut, `${screen}: buttons whose label is cut`).toEqual([]);
-          // The window never scrolls sideways: the content area scrolls, the shell does not.
-          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-          if (language === 'zh-CN') {
-            // The war room is full screen: no #main-content there.
-            const english = await page.evaluate(() => ((document.getElementById('main-content') ?? document.body).textContent ?? '').match(/\b[a-z]{3,}_[a-z_]+\b/g) ?? []);
-            expect(english, `${screen}: wire names in the Chinese UI`).toEqual([]);
-          }
+          // Nothing cut off ("Acknowledg"), no sideways page, no raw codes or wire names, its own words.
+          expect((await screenDefects(page, language)).found, `${screen}: what a category manager should not see`).toEqual([]);
           await saveScreenshot(page, `shell-${language}-${viewport.width}x${viewport.height}-${screen}`);
         }
       } finally {

@@ -343,7 +343,8 @@ function columns(t: MerchantsT, language: string, sort: Sort, onSort: (sort: Sor
     numberColumn<GridRow>({ colId: 'refundRate', headerName: t('metrics.refundRate'), valueGetter: ({ data }) => m(data)?.metrics.refundRate, unit: 'percent', fractionDigits: 1, ...sorted('refundRate') }),
     numberColumn<GridRow>({ colId: 'rating', headerName: t('metrics.rating'), valueGetter: ({ data }) => m(data)?.metrics.rating, fractionDigits: 2, ...sorted('rating') }),
     numberColumn<GridRow>({ colId: 'sellThrough', headerName: t('metrics.sellThrough'), valueGetter: ({ data }) => m(data)?.metrics.sellThrough, unit: 'percent', fractionDigits: 1, ...sorted('sellThrough') }),
-    numberColumn<GridRow>({ colId: 'disputesPer1000', headerName: t('metrics.disputesPer1000'), valueGetter: ({ data }) => m(data)?.metrics.disputesPer1000, fractionDigits: 2, ...sorted('disputesPer1000') }),
+    // Fitting to the content does not measure the sort header's button: wide enough for "Disputes / 1,000 orders".
+    numberColumn<GridRow>({ colId: 'disputesPer1000', headerName: t('metrics.disputesPer1000'), valueGetter: ({ data }) => m(data)?.metrics.disputesPer1000, fractionDigits: 2, minWidth: 176, ...sorted('disputesPer1000') }),
     { colId: 'computedTier', headerName: t('grid.computedTier'), width: 90, ...plain, valueGetter: ({ data }) => (m(data) ? tierLabel(t, m(data)?.computedTier) : '') },
     { colId: 'earlierTier', headerName: t('grid.earlierTier'), width: 90, ...plain, valueGetter: ({ data }) => (m(data) ? tierLabel(t, m(data)?.earlierTier) : '') },
     { colId: 'status', headerName: t('grid.status'), width: 90, ...plain, valueGetter: ({ data }) => { const row = m(data); return row ? statusWord(t, row.status) : ''; } },

@@ -155,7 +155,8 @@ function ResourceGrid({ progress, stored, loading }: { progress: SyncProgress | 
         filter: false,
         valueGetter: ({ data }) => (data && data.eta !== null ? durationText(t, data.eta) : t('boards.sync.etaUnknown')),
       },
-      numberColumn<ResourceRow>({ field: 'malformed', headerName: t('boards.sync.malformed') }),
+      // Wide enough for its English name ("Kept aside") when the counts are short.
+      numberColumn<ResourceRow>({ field: 'malformed', headerName: t('boards.sync.malformed'), minWidth: 120 }),
     ],
     [t],
   );
