@@ -46,6 +46,7 @@ interface BenchOptions {
   scale: Scale;
   rawSample?: number;
   keep?: boolean;
+  withDomainWork?: boolean;
 }
 
 function parseScale(value: string): Scale {
@@ -62,6 +63,7 @@ export function registerBench(program: Command): void {
     .option('--scale <scale>', `data-set size (${SCALES.join(', ')})`, parseScale, 'large')
     .option('--raw-sample <rows>', 'upsert only this many rows for the raw better-sqlite3 baseline (proportionally from each table; default: all)', parsePositiveInt)
     .option('--keep', 'keep the temp database (its path goes to stderr)')
+    .option('--with-domain-work', "run the domains' work as the app does (scoring mentions on the sync thread, monitoring): what it costs the sync")
     .action(async (options: BenchOptions) => runBench(options));
   // Each domain's benchmark lives beside its command.
   registerMerchantsBench(bench);
@@ -91,8 +93,8 @@ async function runBench(options: BenchOptions): Promise<void> {
         mode: 'browser',
         appVersion: 'bench',
         platform: { kind: 'remote', url: server.url, token: server.token },
-        // The sync alone is measured: the opinion scoring of what arrives is the opinion bench's.
-        domainBackground: false,
+        // The sync alone by default; --with-domain-work adds the scoring of what arrives, as in the app.
+        domainBackground: options.withDomainWork === true,
         syncResources: BENCH_RESOURCES,
       },
     });

@@ -7,6 +7,7 @@
  * another rule set reads nothing at all.
  */
 import type Database from 'better-sqlite3';
+import { writeTurn } from '../../../db/write-turn';
 import { MerchantPeriodSums, merchantChunkBounds, metricsByMerchant, merchantRangeSql, rowExpr, SUM_COLUMNS, sumsFrom, type KeptSums } from './period-sums';
 import { MERCHANT_TIERS, type MerchantTier, type PeriodMetrics, type RuleSet, type TierOutcome } from '../api/merchants';
 import {
@@ -113,6 +114,9 @@ function aggregatesFromKept(kept: Map<string, KeptSums>): Map<string, MerchantAg
   for (const [id, sums] of kept) byMerchant.set(id, { id, current: sums.current, previous: sums.previous, beforePreviousGmvFen: sums.beforePrevious.gmvFen });
   return byMerchant;
 }
+
+/** Long enough for the sync thread's busy handler (it retries every few ms) to take the lock between two chunks. */
+const PAUSE_BETWEEN_CHUNKS_MS = 10;
 
 function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
@@ -332,12 +336,14 @@ export class MerchantTieringService {
     const work = (async () => {
       const chunks = this.aggregateChunks(asOf, periodDays);
       for (;;) {
-        const step = chunks.next();
+        // A chunk may write (the kept sums): in a write turn, so it never waits on this thread for
+        // the sync's lock, and with a pause after it, so the sync's own writes get their turn too.
+        const step = await writeTurn(this.sqlite, () => chunks.next());
         if (step.done) {
           if (this.cache === cache) cache.byPeriod.set(periodDays, step.value);
           return step.value;
         }
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => setTimeout(resolve, PAUSE_BETWEEN_CHUNKS_MS));
       }
     })();
     this.inFlight.set(key, work);

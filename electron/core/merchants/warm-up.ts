@@ -39,8 +39,10 @@ export function startMerchantWarmUp(ctx: DomainContext, options: { tickMs?: numb
       if (warmed !== null) return;
     }
     running = true;
+    const started = performance.now();
     try {
       await board.currentTiering();
+      ctx.logger.info({ ms: Math.round(performance.now() - started) }, 'merchant tiering warmed');
     } catch (error) {
       // No metrics yet is not a failure: there is nothing to warm until they sync.
       if (!(error instanceof ApiError && error.code === 'not_found')) {

@@ -16,6 +16,8 @@ import { monitorFor } from './monitor';
 import { retentionFor, type MentionRetention } from './retention';
 
 const TICK_MS = 2_000;
+/** A step longer than this holds up the calls behind it: logged, to be found. */
+const SLOW_STEP_MS = 100;
 export const RETENTION_FIRST_PASS_MS = 30_000;
 export const RETENTION_EVERY_MS = 10 * 60_000;
 
@@ -55,7 +57,13 @@ export function startOpinionMonitoring(ctx: DomainContext, options: OpinionBackg
       const engine = ctx.engine(); // throws while no platform is connected: nothing to monitor then
       // The sync thread scores as mentions arrive; this thread scores only where none does (in-process engine).
       const maxScoringBatches = engine.domainWorkFollows ? 0 : 1;
-      const step = await writeTurn(ctx.opened.sqlite, () => monitorFor(ctx).step(Date.now(), { maxScoringBatches }));
+      const step = await writeTurn(ctx.opened.sqlite, () => {
+        const started = performance.now();
+        const result = monitorFor(ctx).step(Date.now(), { maxScoringBatches });
+        const ms = performance.now() - started;
+        if (ms > SLOW_STEP_MS) ctx.logger.warn({ ms: Math.round(ms), caughtUp: result.scoring.caughtUp }, 'slow opinion monitoring step');
+        return result;
+      });
       if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();
       // Behind: step again at once, but only when this thread is the one scoring.
       return maxScoringBatches > 0 && !step.scoring.caughtUp;

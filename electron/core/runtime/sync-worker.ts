@@ -15,6 +15,8 @@ import { createSyncEngine, type SyncEngine, type SyncLogger } from '../sync/engi
 import { lowerCurrentThreadPriority } from '../sync/thread-priority';
 import type { FromSyncThread, SyncLogLevel, SyncThreadData, ToSyncThread } from './sync-thread-protocol';
 
+const SYNC_THREAD_BUSY_TIMEOUT_MS = 60_000;
+
 const port = parentPort;
 if (!port) throw new Error('sync-worker.ts must run inside a worker thread');
 const data = workerData as SyncThreadData;
@@ -54,6 +56,9 @@ function domainWorks() {
 function start(): SyncEngine {
   if (data.niceness && !lowerCurrentThreadPriority(data.niceness)) logger.info({}, 'sync thread runs at normal priority (could not lower it)');
   const sqlite = connectDatabase(data.dbFile, data.nativeBinding);
+  // This thread answers no one: while the core writes (a user action, a chunk of kept sums) it
+  // may wait as long as it takes rather than fail a page with "database is locked".
+  sqlite.pragma(`busy_timeout = ${SYNC_THREAD_BUSY_TIMEOUT_MS}`);
   const domainWork = data.domainWork ? startDomainWork(sqlite, domainWorks(), logger) : null;
   const engine = createSyncEngine({
     sqlite,
