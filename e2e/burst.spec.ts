@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { test } from '@playwright/test';
-import { resolveAlertsInProgress } from '../platform/scenarios';
+import { resolveAlertsInProgress, watchBurst } from '../platform/scenarios';
 import { makeDataDir, callCockpit, startCockpitServer, waitUntilCaughtUp, type CockpitServer } from './cockpit-server';
 import { expect, openCockpit, saveScreenshot, watchConsoleErrors } from './fixtures';
 import { startTestPlatform, type PlatformServerHandle } from './platform';
@@ -44,31 +44,22 @@ test('a burst published on the platform becomes an alert on the board and on the
   await page.getByTestId('nav-opinion').click();
   await expect(page.getByRole('heading', { level: 1, name: '舆情监测' })).toBeVisible();
 
-  let servedAt = 0;
-  let openedOnPlatform: { at: number; id: string } | null = null;
   const burst = platform.injectBurst(80);
-  platform.observe({
-    pageServed: (resource, from, to) => {
-      if (!servedAt && resource === 'mentions' && from < burst.toPos && to > burst.fromPos) servedAt = Date.now();
-    },
-    commandsApplied: (commands) => {
-      for (const c of commands as { type?: string; entity_id?: string; payload?: { subject_id?: string } }[]) {
-        if (!openedOnPlatform && c.type === 'alert.open' && c.payload?.subject_id === burst.subjectId) openedOnPlatform = { at: Date.now(), id: String(c.entity_id) };
-      }
-    },
-  });
+  const watch = watchBurst(platform, burst);
 
   // The queue was empty: the first countdown to appear is the burst's alert, shown without a reload.
-  const onScreen = page.locator('[data-testid^="sla-"]').first().waitFor({ timeout: 60_000 }).then(() => Date.now());
-  await expect.poll(() => openedOnPlatform !== null, { timeout: 60_000 }).toBe(true);
-  const alertId = openedOnPlatform!.id;
+  const onScreen = page.locator('[data-testid^="sla-"]').first().waitFor({ timeout: 60_000 }).then(() => performance.now());
+  await expect.poll(() => watch.opened !== null, { timeout: 60_000 }).toBe(true);
+  const { alertId, at: openedAt } = watch.opened!;
   const onScreenAt = await onScreen;
+  watch.stop();
   await expect(page.getByTestId(`sla-${alertId}`)).toBeVisible();
+  const servedAt = watch.servedAt ?? 0;
   testInfo.annotations.push({
     type: 'burst-to-alert',
-    description: `page served → alert.open on the platform ${openedOnPlatform!.at - servedAt} ms; → on screen ${onScreenAt - servedAt} ms`,
+    description: `page served → alert.open on the platform ${Math.round(openedAt - servedAt)} ms; → on screen ${Math.round(onScreenAt - servedAt)} ms`,
   });
-  console.log(`burst to alert: platform +${openedOnPlatform!.at - servedAt} ms, screen +${onScreenAt - servedAt} ms`);
+  console.log(`burst to alert: platform +${Math.round(openedAt - servedAt)} ms, screen +${Math.round(onScreenAt - servedAt)} ms`);
   expect(servedAt).toBeGreaterThan(0);
   const row = (await callCockpit(cockpit, 'alerts.queue', {})).rows.find((r) => r.id === alertId)!;
   expect(row).toMatchObject({ subjectType: 'merchant', subjectId: burst.subjectId, status: 'open' });

@@ -2,7 +2,7 @@
  * Scenes set on a running reference server through its handle, shared by benchmarks and tests.
  */
 import { randomUUID } from 'node:crypto';
-import type { PlatformServerHandle } from './index';
+import type { InjectedBurst, PlatformServerHandle } from './index';
 
 const IN_PROGRESS = new Set(['open', 'acknowledged', 'responding']);
 
@@ -19,4 +19,41 @@ export async function resolveAlertsInProgress(server: PlatformServerHandle): Pro
   }
   const results = server.applyCommands(commands, server.tokens.operators.at(-1)!.id);
   return results.length;
+}
+
+export interface BurstWatch {
+  /** When the first feed page carrying any of the burst's mentions was served (performance.now()), null until then. */
+  readonly servedAt: number | null;
+  /** The `alert.open` a cockpit sent for the burst's merchant: when it was applied, and the alert's id. */
+  readonly opened: { at: number; alertId: string } | null;
+  stop(): void;
+}
+
+/** Watches, from now on, how far a burst injected a moment ago (`injectBurst`) has come. */
+export function watchBurst(server: PlatformServerHandle, burst: InjectedBurst): BurstWatch {
+  let servedAt: number | null = null;
+  let opened: BurstWatch['opened'] = null;
+  const stop = server.observe({
+    pageServed(resource, fromPos, toPos) {
+      if (servedAt === null && resource === 'mentions' && fromPos < burst.toPos && toPos > burst.fromPos) servedAt = performance.now();
+    },
+    commandsApplied(commands) {
+      if (opened) return;
+      for (const command of commands as { type?: string; entity_id?: unknown; payload?: { subject_id?: unknown } }[]) {
+        if (command.type === 'alert.open' && command.payload?.subject_id === burst.subjectId) {
+          opened = { at: performance.now(), alertId: String(command.entity_id) };
+          return;
+        }
+      }
+    },
+  });
+  return {
+    get servedAt() {
+      return servedAt;
+    },
+    get opened() {
+      return opened;
+    },
+    stop,
+  };
 }

@@ -15,8 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startPlatformServer, type InjectedBurst, type PlatformServerHandle } from '../../../platform/index';
-import { resolveAlertsInProgress } from '../../../platform/scenarios';
+import { startPlatformServer, type PlatformServerHandle } from '../../../platform/index';
+import { resolveAlertsInProgress, watchBurst } from '../../../platform/scenarios';
 import { startCoreWorker, type CoreClient } from '../../core/runtime/worker-client';
 import type { AlertQueueRow, MethodOutput, SyncProgress } from '../../core/api';
 import { parsePositiveInt } from '../options';
@@ -110,38 +110,24 @@ async function quietDay(server: PlatformServerHandle, core: CoreClient): Promise
 }
 
 async function timeOneBurst(server: PlatformServerHandle, core: CoreClient): Promise<BurstTiming> {
-  let servedAt = 0;
-  let onPlatformAt = 0;
-  let burst: InjectedBurst | null = null;
-  const stop = server.observe({
-    pageServed(resource, fromPos, toPos) {
-      if (burst && !servedAt && resource === 'mentions' && fromPos < burst.toPos && toPos > burst.fromPos) servedAt = performance.now();
-    },
-    commandsApplied(commands) {
-      if (!burst || onPlatformAt) return;
-      const opened = commands.some((c) => {
-        const command = c as { type?: string; payload?: { subject_id?: string; topic?: string } };
-        return command.type === 'alert.open' && command.payload?.subject_id === burst!.subjectId && command.payload.topic === burst!.topic;
-      });
-      if (opened) onPlatformAt = performance.now();
-    },
-  });
+  const publishedAt = performance.now();
+  const burst = server.injectBurst(BURST_MENTIONS);
+  const watch = watchBurst(server, burst);
   try {
-    const publishedAt = performance.now();
-    burst = server.injectBurst(BURST_MENTIONS);
     let inQueueAt = 0;
     const deadline = publishedAt + TIMEOUT_MS;
-    while (!inQueueAt || !onPlatformAt) {
+    while (!inQueueAt || !watch.opened) {
       if (performance.now() > deadline) throw new Error(`no alert for the burst on ${burst.subjectId} (${burst.topic}) within ${TIMEOUT_MS / 1000} s`);
-      if (!inQueueAt && servedAt) {
+      if (!inQueueAt && watch.servedAt !== null) {
         const queue = await call<{ rows: AlertQueueRow[] }>(core, 'alerts.queue', {});
-        if (queue.rows.some((row) => row.subjectId === burst!.subjectId && row.topic === burst!.topic)) inQueueAt = performance.now();
+        if (queue.rows.some((row) => row.subjectId === burst.subjectId && row.topic === burst.topic)) inQueueAt = performance.now();
       }
       await pause(50);
     }
-    return { waitForPollMs: round(servedAt - publishedAt), toPlatformMs: round(onPlatformAt - servedAt), toQueueMs: round(inQueueAt - servedAt) };
+    const servedAt = watch.servedAt as number;
+    return { waitForPollMs: round(servedAt - publishedAt), toPlatformMs: round(watch.opened.at - servedAt), toQueueMs: round(inQueueAt - servedAt) };
   } finally {
-    stop();
+    watch.stop();
   }
 }
 

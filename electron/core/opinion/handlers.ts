@@ -1,14 +1,11 @@
 import type { DomainContext, HandlersOf } from '../domain';
 import type { opinionMethods } from '../api/opinion';
-import { defaultResourcesDir } from '../sentiment';
 import { OpinionActionsService } from './actions-service';
 import { OpinionBoardService } from './board-service';
 import { DetectionService } from './detection-service';
 import { monitorFor } from './monitor';
 import { OpinionAttentionService } from './notifications';
 import { retentionFor } from './retention';
-import { sentimentModelVersion } from './scoring';
-import { scoringProgressOf } from './scoring-service';
 import { OpinionService } from './service';
 
 /** The SLA clock: the caller's instant when given (tests, the e2e's controllable clock), else now. */
@@ -26,8 +23,6 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
   const actions = new OpinionActionsService(sqlite, ctx.engine, thresholds);
   const retention = retentionFor(ctx.opened);
   const attention = new OpinionAttentionService(sqlite, thresholds);
-  let modelVersion: string | null = null;
-  const currentModelVersion = () => (modelVersion ??= sentimentModelVersion(defaultResourcesDir()));
   /** Each action answers its command id, and the status bar learns of it at once. */
   const issued = (commandId: string) => {
     ctx.commandIssued();
@@ -56,7 +51,7 @@ export function createHandlers(ctx: DomainContext): HandlersOf<typeof opinionMet
     'mentions.search': (input) => board.search(input),
     'alerts.assignees': () => board.assignees(),
     'mentions.relabel': ({ id, label, topic }) => issued(actions.relabel(id, label, topic)),
-    'opinion.scoring': () => scoringProgressOf(sqlite, currentModelVersion()),
+    'opinion.scoring': () => monitorFor(ctx).scoringProgress(),
     'opinion.detectNow': ({ at, maxBatches }) => {
       const step = monitorFor(ctx).step(nowOf(at), { maxScoringBatches: maxBatches ?? 50 });
       if (step.openCommandIds.length + step.escalationCommandIds.length > 0) ctx.commandIssued();

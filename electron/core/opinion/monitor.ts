@@ -33,6 +33,11 @@ export class OpinionMonitor {
     this.actions = new OpinionActionsService(sqlite, engine, () => this.detection.thresholds());
   }
 
+  /** Where scoring by the shipped model stands (what the board's progress shows). */
+  scoringProgress(): ScoringProgress {
+    return this.scoring.progress();
+  }
+
   /** `maxScoringBatches` 0: the sync thread scores (opinionScoringOnSyncThread); this step only detects once it has caught up. */
   step(nowMs: number, { maxScoringBatches = 10 } = {}): MonitorStep {
     const scoring = maxScoringBatches > 0 ? this.scoring.scorePending({ maxBatches: maxScoringBatches }) : this.scoring.progress();

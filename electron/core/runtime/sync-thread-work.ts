@@ -65,7 +65,7 @@ export function startDomainWork(sqlite: Database.Database, works: readonly { nam
         if ((appliedSeen.get(resource) ?? 0) < rowsApplied && pieces.some((p) => p.work.after.includes(resource))) due = true;
         appliedSeen.set(resource, rowsApplied);
       }
-      if (due && timer) schedule(0);
+      if (due) schedule(0);
     },
     stop() {
       stopped = true;

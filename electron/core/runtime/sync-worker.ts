@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connectDatabase } from '../../../db/open';
 import { CommandRegistry } from '../sync/commands';
+import type { Domain } from '../domain';
 import { domains } from '../domains';
 import { startDomainWork } from './sync-thread-work';
 import { createSyncEngine, type SyncEngine, type SyncLogger } from '../sync/engine';
@@ -47,10 +48,7 @@ const logger: SyncLogger = { info: log('info'), warn: log('warn'), error: log('e
 
 /** The domains' work that follows the sync here (domain.ts `syncThreadWork`). */
 function domainWorks() {
-  return domains.flatMap((domain) => {
-    const create = 'syncThreadWork' in domain ? domain.syncThreadWork : undefined;
-    return create ? [{ name: domain.name, create }] : [];
-  });
+  return (domains as readonly Domain[]).flatMap(({ name, syncThreadWork }) => (syncThreadWork ? [{ name, create: syncThreadWork }] : []));
 }
 
 function start(): SyncEngine {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { App, Button, Card, Flex, List, Popconfirm, Result, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DatabaseHealth } from '../../../electron/core/api';
@@ -39,6 +39,13 @@ export function DatabaseRecovery({ health }: { health: DatabaseHealth }) {
   );
 }
 
+/** After a restore or a fresh start: the shell follows the database's new health. */
+function showReopened(queryClient: QueryClient, health: DatabaseHealth): void {
+  // Everything cached came from (or failed on) the damaged file.
+  if (health.state === 'ok') void queryClient.invalidateQueries();
+  queryClient.setQueryData(cockpitQueryKey('database.health', {}), health);
+}
+
 /** The way out when no backup helps: start empty, with the unconfirmed commands rescued. */
 function StartOver() {
   const { t } = useTranslation();
@@ -51,8 +58,7 @@ function StartOver() {
         ? t('recovery.startedOver', { count: rescuedCommands })
         : t('recovery.startedOverPartly', { count: rescuedCommands });
       void (rescueProblem === null ? message.success(words, 8) : message.warning(words, 12));
-      void queryClient.invalidateQueries();
-      queryClient.setQueryData(cockpitQueryKey('database.health', {}), health);
+      showReopened(queryClient, health);
     },
     onError: (error) => void message.error(t('recovery.startOverFailed', { message: errorMessage(error) })),
   });
@@ -80,12 +86,8 @@ function BackupRow({ backup }: { backup: Backup }) {
   const queryClient = useQueryClient();
   const restore = useCockpitMutation('database.restoreBackup', {
     onSuccess: (health) => {
-      if (health.state === 'ok') {
-        void message.success(t('recovery.restored'));
-        // Everything cached came from (or failed on) the damaged file.
-        void queryClient.invalidateQueries();
-      }
-      queryClient.setQueryData(cockpitQueryKey('database.health', {}), health);
+      if (health.state === 'ok') void message.success(t('recovery.restored'));
+      showReopened(queryClient, health);
     },
     onError: (error) => void message.error(t('recovery.restoreFailed', { message: errorMessage(error) })),
   });
