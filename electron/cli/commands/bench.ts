@@ -191,12 +191,18 @@ function startProbes(core: CoreClient, merchantId: string): Probes {
   let overridden = false;
   let actionBusy = false;
 
+  let merchantSynced = false;
+
   function timed(method: string, input: unknown, into: Latencies): Promise<boolean> {
     const t = performance.now();
     const call = core.call(method, input).then((result) => {
       const ms = performance.now() - t;
       if (result.ok) into.add(ms);
-      else failed[`${method}: ${result.error.code}`] = (failed[`${method}: ${result.error.code}`] ?? 0) + 1;
+      // Until the merchant has arrived, "no such merchant" is the right answer, not a failure.
+      else if (!(into === actions && !merchantSynced && result.error.code === 'not_found')) {
+        failed[`${method}: ${result.error.code}`] = (failed[`${method}: ${result.error.code}`] ?? 0) + 1;
+      }
+      if (result.ok && into === actions) merchantSynced = true;
       return result.ok;
     });
     const tracked = call.then(() => undefined);

@@ -18,7 +18,8 @@ import {
   type TierOutcome,
 } from '../api/merchants';
 import type { SyncHandle } from '../sync';
-import { cutoffScore, tierMerchants, tierRank } from './engine';
+import { addDays, cutoffScore, tierMerchants, tierRank } from './engine';
+import { metricsOfDays } from './period-sums';
 import { RuleSetStore, type RuleSetVersion } from './rule-sets';
 import { MerchantTieringService, NoMetricsError, type TieringResult } from './service';
 import { shanghaiTimestamp } from '../time';
@@ -256,6 +257,13 @@ export class MerchantsBoard {
     return map;
   }
 
+  /** Every day with metrics, as metricsOfDays binds it (min and max apart: each is one index seek). */
+  private metricDays(): { after: string | null; through: string | null } {
+    const first = this.sqlite.prepare('SELECT min(date) FROM merchant_metrics').pluck().get() as string | null;
+    const through = this.sqlite.prepare('SELECT max(date) FROM merchant_metrics').pluck().get() as string | null;
+    return { after: first === null ? null : addDays(first, -1), through };
+  }
+
   async detail(id: string, periodDays = DEFAULT_PERIOD_DAYS): Promise<z.input<typeof merchantDetailSchema>> {
     const { result, index, rules } = await this.currentTiering(periodDays);
     const k = index.get(id);
@@ -268,9 +276,9 @@ export class MerchantsBoard {
       .prepare(
         `SELECT date, gmv_fen AS gmvFen, orders, buyers, repeat_buyers AS repeatBuyers, refund_orders AS refundOrders, rating_avg AS rating,
            sku_count AS skuCount, active_sku_count AS activeSkuCount, dispute_count AS disputeCount
-         FROM merchant_metrics WHERE merchant_id = ? ORDER BY date`,
+         FROM ${metricsOfDays()} WHERE merchant_id = @id ORDER BY date`,
       )
-      .all(id) as Detail['daily'];
+      .all({ id, ...this.metricDays() }) as Detail['daily'];
     const history = this.sqlite
       .prepare(
         `SELECT s.id AS snapshotId, s.taken_at AS takenAt, s.as_of AS asOf, a.tier AS tier, a.score AS score

@@ -13,7 +13,7 @@ import { openDatabase, type OpenedDatabase } from '../../../db/open';
 import { makeTempDir, recordingLogger } from '../../testing/temp-dir';
 import { RecordStore } from '../sync/record-store';
 import { addDays } from './engine';
-import { MerchantPeriodSums } from './period-sums';
+import { MerchantPeriodSums, metricsOfDays } from './period-sums';
 import { MerchantTieringService, type PeriodAggregates } from './service';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -255,5 +255,38 @@ describe('the triggers', () => {
       fresh.close();
       dir.cleanup();
     }
+  });
+});
+
+describe('metricsOfDays', () => {
+  const bind = { after: addDays(FIRST_DAY, 9), through: addDays(FIRST_DAY, 29), lo: merchantId(5), hi: merchantId(17) };
+
+  it('reads exactly the rows of the date window and merchant range', () => {
+    const byDays = opened.sqlite
+      .prepare(`SELECT merchant_id, count(*), sum(gmv_fen) FROM ${metricsOfDays()} WHERE merchant_id >= @lo AND merchant_id < @hi GROUP BY merchant_id`)
+      .raw()
+      .all(bind);
+    const byRange = opened.sqlite
+      .prepare(
+        `SELECT merchant_id, count(*), sum(gmv_fen) FROM merchant_metrics NOT INDEXED
+          WHERE date > @after AND date <= @through AND merchant_id >= @lo AND merchant_id < @hi GROUP BY merchant_id`,
+      )
+      .raw()
+      .all(bind);
+    expect(byRange.length).toBe(12);
+    expect(byDays).toEqual(byRange);
+  });
+
+  it('an empty window or an empty table reads nothing', () => {
+    const count = (b: Record<string, string | null>) => opened.sqlite.prepare(`SELECT count(*) FROM ${metricsOfDays()}`).pluck().get(b);
+    expect(count({ after: bind.through, through: bind.through })).toBe(0);
+    expect(count({ after: null, through: null })).toBe(0);
+  });
+
+  it('seeks each day in the (date, merchant_id) index rather than scanning the window for each chunk', () => {
+    const plan = opened.sqlite
+      .prepare(`EXPLAIN QUERY PLAN SELECT merchant_id, sum(gmv_fen) FROM ${metricsOfDays()} WHERE merchant_id >= @lo AND merchant_id < @hi GROUP BY merchant_id`)
+      .all(bind) as { detail: string }[];
+    expect(plan.map((row) => row.detail)).toContainEqual(expect.stringMatching(/SEARCH merchant_metrics USING INDEX metrics_by_date_merchant \(date=\? AND merchant_id>\? AND merchant_id<\?\)/));
   });
 });

@@ -5,7 +5,7 @@
  * page can never leave the sums out of step. This module does the two things a trigger cannot:
  * build a period's sums the first time (merchant range by range, so other calls run between the
  * chunks), and move the windows when a newer day arrives (only the rows of the days that change
- * window are read, through the date index).
+ * window are read, through the (date, merchant_id) index).
  *
  * Windows of a period of N days ending at day A: window w holds the rows whose day d satisfies
  * w = ⌊(A − d) / N⌋ for 0 ≤ A − d < 3N (0 = current, 1 = previous, 2 = the one before it).
@@ -101,14 +101,15 @@ export function triggerStatements(): string[] {
 }
 
 /**
- * merchant_metrics read in merchant order through its (merchant_id, date) index. Without table
- * statistics SQLite may prefer the date index for a window with one merchant bound, and then reads
- * every merchant's rows of the window for each chunk; the index is named while it exists (the
- * first bootstrap builds it only at its end).
+ * The merchant_metrics rows of the days after @after through @through, as a FROM clause: the days
+ * are listed and each is one seek of the (date, merchant_id) index, so a condition on merchant_id
+ * (a chunk's range, one merchant) reads that merchant range of each day and nothing else. A plain
+ * date range would read every merchant's rows of the window for each chunk.
  */
-export function metricsByMerchant(sqlite: Database.Database): string {
-  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'metrics_by_merchant_date'").get() !== undefined;
-  return exists ? 'merchant_metrics INDEXED BY metrics_by_merchant_date' : 'merchant_metrics';
+export function metricsOfDays(): string {
+  return `(WITH RECURSIVE d(day) AS (SELECT date(@after, '+1 day') UNION ALL SELECT date(day, '+1 day') FROM d WHERE day < @through)
+            SELECT day FROM d WHERE day <= @through) AS days
+          CROSS JOIN merchant_metrics ON merchant_metrics.date = days.day`;
 }
 
 /** Merchant ids that start each chunk of `size` merchants (the first chunk starts below them all). */
@@ -257,8 +258,8 @@ export class MerchantPeriodSums {
     const insert = this.sqlite.prepare(
       `INSERT INTO merchant_period_sums (${INSERT_COLUMNS})
        SELECT @n, merchant_id, @win, count(*), ${SUM_COLUMNS.map(([, , expr]) => `sum(${rowExpr(expr)})`).join(', ')}
-         FROM ${metricsByMerchant(this.sqlite)}
-        WHERE date > @after AND date <= @through${where}
+         FROM ${metricsOfDays()}
+        WHERE true${where}
         GROUP BY merchant_id`,
     );
     for (let win = 0; win < 3; win++) {

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { writeTurn } from '../../../db/write-turn';
-import { MerchantPeriodSums, merchantChunkBounds, metricsByMerchant, merchantRangeSql, rowExpr, SUM_COLUMNS, sumsFrom, type KeptSums } from './period-sums';
+import { MerchantPeriodSums, merchantChunkBounds, merchantRangeSql, metricsOfDays, rowExpr, SUM_COLUMNS, sumsFrom, type KeptSums } from './period-sums';
 import { MERCHANT_TIERS, type MerchantTier, type PeriodMetrics, type RuleSet, type TierOutcome } from '../api/merchants';
 import {
   EMPTY_SUMS,
@@ -84,10 +84,10 @@ const AGGREGATE_CHUNK_MERCHANTS = 10_000;
  * groups. One plain query per window costs about 40 % less than one pass with a CASE per window
  * and column. This is the full recomputation; the board reads the kept sums (period-sums.ts).
  */
-function windowSql(source: string, columns: readonly string[], merchantRange: string): string {
+function windowSql(columns: readonly string[], merchantRange: string): string {
   return `SELECT merchant_id, ${columns.map((expr) => `sum(${expr})`).join(', ')}
-    FROM ${source}
-    WHERE date > @after AND date <= @through${merchantRange ? ` AND ${merchantRange}` : ''}
+    FROM ${metricsOfDays()}
+    ${merchantRange ? `WHERE ${merchantRange}` : ''}
     GROUP BY merchant_id`;
 }
 
@@ -264,18 +264,17 @@ export class MerchantTieringService {
   }
 
   /**
-   * The full recomputation from the metric rows, one merchant-id range at a time (a range of the
-   * (merchant_id, date) index each), yielding between ranges: a pass over 12M rows takes seconds.
+   * The full recomputation from the metric rows, one merchant-id range at a time (that range of
+   * each day in the (date, merchant_id) index), yielding between ranges: a pass over 12M rows takes seconds.
    */
   private *recomputeChunks(asOf: string, periodDays: number): Generator<void, Map<string, MerchantAggregate>> {
     const windows = periodWindows(asOf, periodDays);
     const bounds = merchantChunkBounds(this.sqlite, this.chunkMerchants);
-    const source = metricsByMerchant(this.sqlite);
     const byMerchant = new Map<string, MerchantAggregate>();
     for (let c = 0; c <= bounds.length; c++) {
       const range = merchantRangeSql(c === 0 ? null : (bounds[c - 1] as string), c === bounds.length ? null : (bounds[c] as string));
       const sumsOf = (window: DateWindow) =>
-        this.sqlite.prepare(windowSql(source, PERIOD_SUMS, range.sql)).raw().all({ ...range.bind, after: window.after, through: window.through }) as unknown[][];
+        this.sqlite.prepare(windowSql(PERIOD_SUMS, range.sql)).raw().all({ ...range.bind, after: window.after, through: window.through }) as unknown[][];
       const entry = (id: string): MerchantAggregate => {
         let known = byMerchant.get(id);
         if (!known) {

@@ -2,6 +2,7 @@
  * Bulk-write WAL tuning and deferred indexes, on a real SQLite file opened as the app opens it.
  */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../../db/open';
 import { makeTempDir, recordingLogger } from '../../../testing/temp-dir';
@@ -75,31 +76,49 @@ describe('bulk writes', () => {
 });
 
 describe('deferred indexes', () => {
-  const TABLE = 'merchant_metrics';
+  const TABLE = 'mentions';
 
-  it('a first bootstrap into an empty table drops its indexes; catching up builds them again', () => {
+  it('a first bootstrap into an empty table drops its indexes; catching up builds them again', async () => {
     const before = indexesOf(TABLE);
-    expect(before).toContain('metrics_by_merchant_date');
+    expect(before).toEqual(['mentions_by_merchant', 'mentions_by_published']);
     const logger = recordingLogger();
     const maintenance = new IndexMaintenance(db.sqlite, logger);
-    maintenance.prepareIndexesForPull(TABLE, true);
-    expect(indexesOf(TABLE)).not.toContain('metrics_by_merchant_date');
+    await maintenance.prepareIndexesForPull(TABLE, true);
+    expect(indexesOf(TABLE)).toEqual([]);
     expect(logger.lines).toContainEqual(expect.objectContaining({ message: 'bootstrapping an empty table: indexes are built when it is caught up' }));
-    maintenance.restoreTableIndexes(TABLE);
+    await maintenance.restoreTableIndexes(TABLE);
     expect(indexesOf(TABLE)).toEqual(before);
-    expect(logger.lines).toContainEqual(expect.objectContaining({ message: 'indexes built', details: expect.objectContaining({ indexes: ['metrics_by_merchant_date'] }) }));
+    expect(logger.lines).toContainEqual(expect.objectContaining({ message: 'indexes built', details: expect.objectContaining({ indexes: ['mentions_by_published', 'mentions_by_merchant'] }) }));
   });
 
-  it('any other pull first restores what a crashed bootstrap left missing', () => {
+  it('any other pull first restores what a crashed bootstrap left missing', async () => {
     const before = indexesOf(TABLE);
-    db.sqlite.exec('DROP INDEX metrics_by_merchant_date');
-    new IndexMaintenance(db.sqlite, recordingLogger()).prepareIndexesForPull(TABLE, false);
+    db.sqlite.exec('DROP INDEX mentions_by_merchant');
+    await new IndexMaintenance(db.sqlite, recordingLogger()).prepareIndexesForPull(TABLE, false);
     expect(indexesOf(TABLE)).toEqual(before);
   });
 
-  it('restoring with nothing missing builds nothing and says nothing', () => {
+  it('builds one index at a time and lets another writer in between', async () => {
+    db.sqlite.exec('DROP INDEX mentions_by_merchant; DROP INDEX mentions_by_published');
+    const other = new Database(db.sqlite.name);
+    try {
+      other.pragma('busy_timeout = 0');
+      const building = new IndexMaintenance(db.sqlite, recordingLogger()).restoreTableIndexes(TABLE);
+      // The first index is built; the second waits while a user action takes its turn.
+      expect(indexesOf(TABLE)).toEqual(['mentions_by_published']);
+      other.exec('BEGIN IMMEDIATE');
+      other.exec("INSERT INTO settings (key, value, updated_at) VALUES ('between-builds', '1', 'now')");
+      other.exec('COMMIT');
+      await building;
+      expect(indexesOf(TABLE)).toEqual(['mentions_by_merchant', 'mentions_by_published']);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('restoring with nothing missing builds nothing and says nothing', async () => {
     const logger = recordingLogger();
-    new IndexMaintenance(db.sqlite, logger).restoreTableIndexes(TABLE);
+    await new IndexMaintenance(db.sqlite, logger).restoreTableIndexes(TABLE);
     expect(logger.lines).toEqual([]);
   });
 });

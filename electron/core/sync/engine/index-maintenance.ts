@@ -7,7 +7,7 @@
  * the last one.
  */
 import type Database from 'better-sqlite3';
-import { deferIndexesIfEmpty, restoreIndexes } from '../deferred-indexes';
+import { buildIndex, deferIndexesIfEmpty, missingIndexes } from '../deferred-indexes';
 import type { SyncLogger } from './run';
 
 /**
@@ -61,16 +61,30 @@ export class IndexMaintenance {
    * at the end; anything else (catch-up, resuming after a crash or a stop) first restores what is
    * missing.
    */
-  prepareIndexesForPull(resource: string, firstBootstrap: boolean): void {
+  async prepareIndexesForPull(resource: string, firstBootstrap: boolean): Promise<void> {
     const deferred = firstBootstrap ? deferIndexesIfEmpty(this.sqlite, resource) : 0;
     if (deferred > 0) this.logger.info({ resource, indexes: deferred }, 'bootstrapping an empty table: indexes are built when it is caught up');
-    else this.restoreTableIndexes(resource);
+    else await this.restoreTableIndexes(resource);
   }
 
-  /** Builds whichever of the table's schema indexes are missing (after a deferred bootstrap). */
-  restoreTableIndexes(resource: string): void {
+  /**
+   * Builds whichever of the table's schema indexes are missing (after a deferred bootstrap), one
+   * at a time with a pause between them: a user action waiting for the lock goes between two
+   * builds instead of waiting for all of them.
+   */
+  async restoreTableIndexes(resource: string): Promise<void> {
     const started = performance.now();
-    const created = restoreIndexes(this.sqlite, resource);
-    if (created.length > 0) this.logger.info({ resource, indexes: created, ms: Math.round(performance.now() - started) }, 'indexes built');
+    const built: string[] = [];
+    for (const definition of missingIndexes(this.sqlite, resource)) {
+      if (built.length > 0) await pause(INDEX_BUILD_GAP_MS);
+      buildIndex(this.sqlite, definition);
+      built.push(definition.name);
+    }
+    if (built.length > 0) this.logger.info({ resource, indexes: built, ms: Math.round(performance.now() - started) }, 'indexes built');
   }
 }
+
+/** Longer than the longest pause of a write turn waiting for the lock (db/write-turn.ts: 50 ms). */
+const INDEX_BUILD_GAP_MS = 75;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

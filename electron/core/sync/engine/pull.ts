@@ -58,9 +58,9 @@ export class Puller {
     const bulk = isLargeResource(resource) && (cursor === null || markSeen);
     if (bulk) this.indexes.beginBulkWrites();
     try {
-      if (isLargeResource(resource)) this.indexes.prepareIndexesForPull(resource, cursor === null && !markSeen);
+      if (isLargeResource(resource)) await this.indexes.prepareIndexesForPull(resource, cursor === null && !markSeen);
       const total = await this.pullPages(resource, cursor, markSeen);
-      if (isLargeResource(resource)) this.indexes.restoreTableIndexes(resource);
+      if (isLargeResource(resource)) await this.indexes.restoreTableIndexes(resource);
       this.progress.caughtUp(resource, formatShanghaiTimestamp(this.run.settings.now()));
       return total;
     } finally {
