@@ -105,6 +105,8 @@ async function runBench(options: BenchOptions): Promise<void> {
     await probes.settled();
     loop.disable();
     await core.close();
+    // The app's high-water mark: read before the raw baseline below adds its own connection and cache.
+    const peakRssMB = process.resourceUsage().maxRSS / 1024;
     const maxEventLoopBlockMs = Math.max(0, loop.max / 1e6 - 10);
     const stats = readSyncThreadStats(path.join(dataDir, 'logs', 'cockpit.log'), say);
     const perResource: Record<string, number> = {};
@@ -114,7 +116,6 @@ async function runBench(options: BenchOptions): Promise<void> {
     say(`synced ${rows} rows in ${seconds.toFixed(1)}s; measuring the raw upsert ceiling on ${Math.min(sample, rows)} of the same rows`);
     const raw = rawUpsertRate(dbFile, path.join(tmp, 'raw.sqlite'), sample);
     const rowsPerSec = rows / seconds;
-    const peakRssMB = process.resourceUsage().maxRSS / 1024;
     const line = {
       rows,
       seconds: round(seconds, 2),

@@ -258,6 +258,19 @@ describe('the triggers', () => {
   });
 });
 
+describe('reading the kept sums', () => {
+  it('range by range, yielding between ranges, reads what one read does', () => {
+    const kept = new MerchantPeriodSums(opened.sqlite);
+    const chunks = kept.readInChunks(30, 5);
+    let yields = 0;
+    let step = chunks.next();
+    for (; !step.done; step = chunks.next()) yields++;
+    expect(yields).toBe(4); // 23 merchants in ranges of 5
+    expect(step.value.size).toBe(MERCHANTS);
+    expect([...step.value].sort()).toEqual([...kept.read(30)].sort());
+  });
+});
+
 describe('metricsOfDays', () => {
   const bind = { after: addDays(FIRST_DAY, 9), through: addDays(FIRST_DAY, 29), lo: merchantId(5), hi: merchantId(17) };
 

@@ -171,24 +171,43 @@ export class MerchantPeriodSums {
 
   /** Every merchant with a metric row in the windows (the rest have all zeros). */
   read(periodDays: number): Map<string, KeptSums> {
-    const rows = this.sqlite
-      .prepare(`SELECT merchant_id, win, ${SUM_TARGETS.join(', ')} FROM merchant_period_sums WHERE period_days = ? AND days > 0`)
-      .raw()
-      .all(periodDays) as unknown[][];
     const byMerchant = new Map<string, KeptSums>();
+    this.readRange(periodDays, merchantRangeSql(null, null), byMerchant);
+    return byMerchant;
+  }
+
+  /**
+   * As read(), one merchant range at a time, yielding between ranges: 600k rows of sums take
+   * seconds to read, and the thread answers calls between the ranges. A merchant's windows are
+   * read together, so each merchant's sums are of one moment.
+   */
+  *readInChunks(periodDays: number, chunkMerchants: number): Generator<void, Map<string, KeptSums>> {
+    const byMerchant = new Map<string, KeptSums>();
+    const bounds = merchantChunkBounds(this.sqlite, chunkMerchants);
+    for (let c = 0; c <= bounds.length; c++) {
+      this.readRange(periodDays, merchantRangeSql(c === 0 ? null : (bounds[c - 1] as string), c === bounds.length ? null : (bounds[c] as string)), byMerchant);
+      if (c < bounds.length) yield;
+    }
+    return byMerchant;
+  }
+
+  private readRange(periodDays: number, range: { sql: string; bind: Record<string, string> }, into: Map<string, KeptSums>): void {
+    const rows = this.sqlite
+      .prepare(`SELECT merchant_id, win, ${SUM_TARGETS.join(', ')} FROM merchant_period_sums WHERE period_days = @n AND days > 0${range.sql ? ` AND ${range.sql}` : ''}`)
+      .raw()
+      .all({ n: periodDays, ...range.bind }) as unknown[][];
     for (const row of rows) {
       const id = String(row[0]);
-      let kept = byMerchant.get(id);
+      let kept = into.get(id);
       if (!kept) {
         kept = { current: EMPTY_SUMS, previous: EMPTY_SUMS, beforePrevious: EMPTY_SUMS };
-        byMerchant.set(id, kept);
+        into.set(id, kept);
       }
       const sums = sumsFrom(row, 2);
       if (row[1] === 0) kept.current = sums;
       else if (row[1] === 1) kept.previous = sums;
       else kept.beforePrevious = sums;
     }
-    return byMerchant;
   }
 
   /** Stops keeping a period (its sums are deleted; the triggers skip it from now on). */

@@ -297,7 +297,8 @@ export class MerchantTieringService {
     let byMerchant: Map<string, MerchantAggregate>;
     if (this.kept.canKeep()) {
       yield* this.kept.bringUpToDate(periodDays, asOf, this.chunkMerchants, new Date().toISOString());
-      byMerchant = aggregatesFromKept(this.kept.read(periodDays));
+      yield;
+      byMerchant = aggregatesFromKept(yield* this.kept.readInChunks(periodDays, this.chunkMerchants));
     } else if (this.kept.isCurrent(periodDays, asOf)) {
       byMerchant = aggregatesFromKept(this.kept.read(periodDays));
     } else {
