@@ -27,6 +27,10 @@ import type { DomainContext } from '../domain';
 import { toApiError } from './errors';
 import { insecurePlatformError } from './platform-url';
 import { toWellFormedDeep } from '../sync/codec';
+import { Outbox, unacknowledgedEntityKeys } from '../sync/outbox';
+import { RecordStore } from '../sync/record-store';
+import { listQuarantine } from '../sync/engine/sync-tables';
+import { commandRegistry } from '../domains';
 
 export interface CoreOptions {
   dataDir: string;
@@ -76,6 +80,8 @@ interface Session {
   background: { stop(): void }[];
   /** Every domain's handlers, made once per open database. */
   domainHandlers: Record<string, (input: never) => unknown>;
+  /** Reads the local outbox while no sync engine runs (made on first use). */
+  localOutbox: Outbox | null;
 }
 
 const USER_ACTION_BUSY_TIMEOUT_MS = 60_000;
@@ -133,7 +139,7 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       const domainHandlers = Object.assign({}, ...domains.map((domain) => domain.createHandlers(context))) as Session['domainHandlers'];
       const backups = startPeriodicBackups(opened.sqlite, { backupsDir: opened.backupsDir, logger });
       const background = options.domainBackground === false ? [] : domains.flatMap((domain) => (domain.background ? [domain.background(context)] : []));
-      session = { opened, settings: new SettingsService(opened.db), status, platform, backups, background, domainHandlers };
+      session = { opened, settings: new SettingsService(opened.db), status, platform, backups, background, domainHandlers, localOutbox: null };
       corruption = null;
       platform.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect to the platform'));
     } catch (error) {
@@ -155,6 +161,25 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
     const engine = requireSession().platform.current();
     if (!engine) throw new ApiError('unavailable', 'No platform is connected');
     return engine;
+  }
+
+  /**
+   * The outbox is a local table: what is queued is listed while the platform is still being
+   * connected, unreachable at start or not configured at all, not only once an engine runs.
+   */
+  function outboxReader(): Pick<Outbox, 'list'> {
+    const current = requireSession();
+    const engine = current.platform.current();
+    if (engine) return { list: (filter) => engine.listOutbox(filter) };
+    const { sqlite } = current.opened;
+    current.localOutbox ??= new Outbox(
+      sqlite,
+      new RecordStore(sqlite, unacknowledgedEntityKeys(sqlite), (resource) => commandRegistry.guardFieldOf(resource)),
+      commandRegistry,
+      () => new Date(),
+      logger,
+    );
+    return current.localOutbox;
   }
 
   function requireSession(): Session {
@@ -244,8 +269,8 @@ export function createCore(options: CoreOptions, host: HostServices = inMemoryHo
       engine.wake();
       return engine.progress();
     },
-    'sync.outbox': (filter) => requireEngine().listOutbox(filter),
-    'sync.quarantine': ({ resource, limit }) => requireEngine().listQuarantine(resource, limit ?? 200),
+    'sync.outbox': (filter) => outboxReader().list(filter),
+    'sync.quarantine': ({ resource, limit }) => listQuarantine(requireSession().opened.sqlite, resource, limit ?? 200),
     'sync.resolveConflict': ({ commandId, choice }) => {
       const reissuedCommandId = requireEngine().resolveConflict(commandId, choice);
       publishSyncState();
