@@ -7,8 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidArgumentError, type Command } from 'commander';
 import { buildReviewPack, parsePackDate } from '../../core/overview/review-pack';
-import { packFileName, workspaceOf } from '../../core/overview/review-pack-export';
-import { buildWorkbook } from '../../core/overview/review-pack-workbook';
+import { loadWorkbookBuilder, packFileName, workspaceOf } from '../../core/overview/review-pack-export';
 
 interface ReviewPackOptions {
   db: string;
@@ -48,6 +47,7 @@ export async function writeReviewPack(options: ReviewPackOptions): Promise<strin
   try {
     const pack = buildReviewPack(sqlite, { from: options.from, to: options.to });
     const workspace = workspaceOf(file);
+    const { buildWorkbook } = await loadWorkbookBuilder();
     const workbook = buildWorkbook(pack, workspace);
     const outDir = path.resolve(options.out);
     fs.mkdirSync(outDir, { recursive: true });

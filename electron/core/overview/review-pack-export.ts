@@ -6,7 +6,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../api/errors';
 import { buildReviewPack, dataAsOf, type ReviewPack } from './review-pack';
-import { buildWorkbook } from './review-pack-workbook';
+import type * as WorkbookModuleNamespace from './review-pack-workbook';
+
+type WorkbookModule = typeof WorkbookModuleNamespace;
 
 export interface PackRequest {
   from?: string;
@@ -39,9 +41,18 @@ export function reviewPackView(sqlite: Database.Database, databaseFile: string, 
 
 export async function reviewPackWorkbook(sqlite: Database.Database, databaseFile: string, request: PackRequest) {
   const pack = packOrInvalid(sqlite, request);
+  const { buildWorkbook } = await loadWorkbookBuilder();
   const workbook = buildWorkbook(pack, workspaceOf(databaseFile));
   const bytes = await workbook.xlsx.writeBuffer();
   return { fileName: packFileName(databaseFile, pack), base64: Buffer.from(bytes).toString('base64') };
+}
+
+/**
+ * exceljs, echarts and resvg add about 140 MB to every thread that loads them, and every thread
+ * imports the domains (the core, the sync thread, the CLI): they are loaded by the first export.
+ */
+export function loadWorkbookBuilder(): Promise<WorkbookModule> {
+  return import('./review-pack-workbook');
 }
 
 export function dataStamp(sqlite: Database.Database, databaseFile: string) {
