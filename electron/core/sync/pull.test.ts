@@ -238,11 +238,12 @@ describe('pull', () => {
     return { before, during, after: indexesOf(resource) };
   }
 
-  it('bootstraps an empty big table without its secondary indexes and builds them when caught up', async () => {
+  it('bootstraps an empty big table without its secondary indexes that do not follow the feed and builds them when caught up', async () => {
     const { before, during, after } = await indexesAroundBootstrap('mentions');
     expect(before).toEqual(['mentions_by_merchant', 'mentions_by_published']);
     expect(during.length).toBeGreaterThan(0);
-    expect(during.every((names) => names.length === 0)).toBe(true);
+    // mentions arrive in updated_at order, shortly after publishing: the published index is kept.
+    expect(during.every((names) => names.join() === 'mentions_by_published')).toBe(true);
     expect(after).toEqual(before);
   });
 
