@@ -67,15 +67,17 @@ const DANGLING_TURN_VALUE = -1.0;
 /**
  * jieba keeps 没 or 不 with the verb after it (没洗, 没煮, 不放): such a word negates what follows
  * (没洗干净 is not clean). Its first characters, and second characters that make something else
- * (不停, 不断, 不管, 不然, 不仅, 不少, 不久, 没事).
+ * (不停, 不断, 不管, 不然, 不仅, 不少, 不久, 没事, 不同).
  */
 const VERB_NEGATION_FIRST = new Set(['没', '不'].map((char) => char.charCodeAt(0)));
-const NOT_VERB_NEGATION_SECOND = new Set(['停', '断', '管', '然', '仅', '少', '久', '事', '但', '光', '只']);
+const NOT_VERB_NEGATION_SECOND = new Set(['停', '断', '管', '然', '仅', '少', '久', '事', '但', '光', '只', '同']);
 const VERB_NEGATION: TokenEntry = { ...blankEntry(), negator: 1 };
 /** Words that end a negation's or degree word's reach: what follows is a new verb phrase. */
 const SCOPE_BREAKERS = new Set(['就', '才', '把', '被', '却', '而且', '并且', '然后', '结果', '所以', '因为', '又', '再']);
 /** The value of a negation that found no sentiment word to flip (没给, 没有肉). */
 const DANGLING_NEGATION_VALUE = -0.5;
+/** 就没声音了, 不出水了: a negated verb with 了 says something stopped working, a plain complaint counts twice. */
+const STOPPED_FACTOR = 2;
 const DEGREE_WINDOW = 2;
 const ASPECT_WINDOW = 6;
 /** Compound tokens longer than this are not taken apart. */
@@ -110,12 +112,19 @@ function isHanCode(code: number): boolean {
 }
 
 const HAO = '好'.charCodeAt(0);
+const GUO = '过'.charCodeAt(0);
+const DAO = '到'.charCodeAt(0);
+/** Degree words that point at the thing itself (这么差): after "never met", they make an emphasis of the negation. */
+const EMPHATIC_DEMONSTRATIVES = new Set(['这么', '这样', '如此', '那么']);
 
 function isVerbNegation(token: string): boolean {
   return (
     token.length === 2 && VERB_NEGATION_FIRST.has(token.charCodeAt(0)) && isHanCode(token.charCodeAt(1)) && !NOT_VERB_NEGATION_SECOND.has(token[1] as string)
   );
 }
+
+/** Characters that are words of their own (的, 了, 我 …), never pieces of a name jieba did not know. */
+const FUNCTION_CHARS = new Set([...'的了是我你他她它们也都很就在和与有给把被又还吗吧呢啊呀哦着过到这那个一不没要会能说让去来对从向跟比']);
 
 /** Quotes after these report what someone said (他说"好吃"): not irony. */
 const REPORTED_SPEECH = new Set(['说', '问', '答', '喊', '叫', '道', '写', '写着']);
@@ -468,6 +477,7 @@ class AnalysisRun {
   private ellipsis = 0;
   private repeatedQuestion = 0;
   private danglingNegation = 0;
+  private lastWasUnknownChar = false;
   private hanWords = 0;
   /** The processed words of the text, for phrase texts such as 不太好, and for the learned words. */
   private readonly stream: string[] = [];
@@ -523,8 +533,8 @@ class AnalysisRun {
   }
 
   word(token: string, entry: TokenEntry | undefined, id: number): void {
-    // 吗 asks a question as a question mark does (这不是欺骗吗).
-    if (token === '吗') this.current().questionMarks++;
+    // 吗 (and its colloquial 么) asks a question as a question mark does (这不是欺骗吗, 有意思么).
+    if (token === '吗' || token === '么') this.current().questionMarks++;
     if (isHan(token)) this.hanWords++;
     this.questionRun = 0;
     this.dotRun = 0;
@@ -533,10 +543,14 @@ class AnalysisRun {
     this.ids.push(id);
     this.marks.push((this.mods.negated ? MARK_NEGATED : 0) | (this.clauseStarts ? MARK_CLAUSE_START : 0));
     this.clauseStarts = false;
+    const unknownChar = !entry && token.length === 1 && isHan(token) && !FUNCTION_CHARS.has(token);
+    const continuesName = unknownChar && this.lastWasUnknownChar;
+    this.lastWasUnknownChar = unknownChar;
     if (!entry) {
       // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
       if (this.mods.spanStart >= 0 && SCOPE_BREAKERS.has(token)) this.releaseModifiers();
-      else this.ageModifiers();
+      // 没有汉拿山好吃: jieba cuts a name it does not know into characters; together they are one word.
+      else if (!continuesName) this.ageModifiers();
       if (this.aspectLeft > 0 && --this.aspectLeft === 0) {
         this.aspectGroups = null;
         this.aspectContribution = -1;
@@ -572,6 +586,7 @@ class AnalysisRun {
       this.aspectContribution = -1;
     }
     this.attributeResolved = false;
+    if (entry.standalone) this.releaseModifiers();
     const resolved = this.resolveValue(entry);
     if (resolved !== undefined) {
       const value = this.withIrony(resolved);
@@ -601,15 +616,38 @@ class AnalysisRun {
     if (entry.degree !== undefined) {
       if (mods.fallback && mods.negations === 0) this.releaseModifiers();
       const pending = this.mods;
+      if (pending.negations % 2 === 1 && EMPHATIC_DEMONSTRATIVES.has(token) && this.sawExperienceSince(pending.spanStart, at)) {
+        // 没见过这么差的, 从没吃到这么好吃的: "never met one so bad" says it is bad; nothing is negated.
+        pending.negations = 0;
+        pending.negationLeft = 0;
+        pending.negationStrength = 1;
+      }
+      const degreeBefore = pending.degree;
       pending.degree = Math.min(pending.degree * entry.degree, 3);
       pending.degreeLeft = DEGREE_WINDOW;
       if (pending.negations === 0) pending.degreeBeforeNegation = true;
       if (entry.excessDegree) pending.excess = true;
       if (pending.spanStart < 0) pending.spanStart = at;
       if (entry.polarity !== undefined && pending.negations === 0) pending.fallback = { text: token, value: entry.polarity };
+      else if (entry.polarity !== undefined && pending.negated) {
+        // 不是太好, 没有想象的那么好: 好 ends the phrase, so it is the word negated (softened after a degree word).
+        const softening = degreeBefore > 1 ? 0.7 : 1;
+        const text = this.stream.slice(pending.spanStart, at + 1).join('');
+        pending.fallback = { text, value: -entry.polarity * pending.negationStrength * softening };
+      }
       return;
     }
     this.ageModifiers();
+  }
+
+  /** Whether a word of experience (见过, 吃到, 遇到过: it ends in 过 or 到) stands between the two stream positions. */
+  private sawExperienceSince(from: number, to: number): boolean {
+    for (let k = Math.max(from, 0); k < to; k++) {
+      const word = this.stream[k] as string;
+      const last = word.charCodeAt(word.length - 1);
+      if (last === GUO || last === DAO) return true;
+    }
+    return false;
   }
 
   finish(): Analysis {
@@ -765,7 +803,8 @@ class AnalysisRun {
       // 没给, 没有肉, 不是我要的: a negation with no sentiment word after it is a mild complaint.
       this.danglingNegation++;
       const text = this.stream.slice(mods.spanStart, mods.spanStart + 2).join('');
-      this.contributions.push({ text, value: DANGLING_NEGATION_VALUE * mods.negationStrength, clause: this.clauses.length - 1 });
+      const stopped = this.stream.indexOf('了', mods.spanStart + 1) >= 0 ? STOPPED_FACTOR : 1;
+      this.contributions.push({ text, value: DANGLING_NEGATION_VALUE * mods.negationStrength * stopped, clause: this.clauses.length - 1 });
     }
     if (mods.spanStart >= 0) this.mods = new Modifiers();
   }

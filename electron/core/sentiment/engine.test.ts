@@ -87,6 +87,40 @@ describe('negation and degree', () => {
     expect(score('别买，后悔').label).toBe('negative');
   });
 
+  it('negates 好 that ends a phrase after a degree word: 不是太好, 没有想象的那么好', () => {
+    for (const text of ['不是太好', '也不是太好', '没有想象的那么好', '并不是太好吃']) {
+      expect(rules.score(text).label, text).toBe('negative');
+      expect(driverTexts(rules.score(text)), text).toMatch(/好/);
+    }
+  });
+
+  it('reads "never met one so bad" as an emphasis, not a negation: 没见过这么差的', () => {
+    expect(rules.score('从没见过这么差的手机').label).toBe('negative');
+    expect(rules.score('好久没吃到这么难吃的香锅了').label).toBe('negative');
+    expect(rules.score('没遇到过这么好的卖家').label).toBe('positive');
+    // Without a word of experience the negation stands.
+    expect(rules.score('没有这么好').label).toBe('negative');
+  });
+
+  it('reads a comparison with 不如 or 没有 as a negation of what follows: 不如以前好喝', () => {
+    expect(rules.score('不如以前好喝了').label).toBe('negative');
+    expect(rules.score('远不如上次').label).toBe('negative');
+    // A name the segmenter cut into characters is one word, so the negation reaches past it.
+    expect(rules.score('没有汉拿山好吃').label).toBe('negative');
+  });
+
+  it('reads traditional characters as their simplified forms: 不錯, 服務很差', () => {
+    expect(rules.score('不錯').label).toBe('positive');
+    expect(driverTexts(rules.score('不錯'))).toContain('不错');
+    expect(rules.score('這個酒店服務很差').label).toBe('negative');
+    // 著 is also an ordinary simplified character (名著): it is left as it is.
+    expect(rules.score('名著，很好看').drivers.length).toBeGreaterThan(0);
+  });
+
+  it('keeps an emoji out of the reach of a negation: 不怕了😄', () => {
+    expect(rules.score('冬天洗澡不怕了😄').label).toBe('positive');
+  });
+
   it('lets a double negation come back positive', () => {
     expect(score('不是不好').label).toBe('positive');
     expect(score('没有不满意的地方').label).toBe('positive');

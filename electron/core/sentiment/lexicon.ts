@@ -25,6 +25,8 @@ export interface TokenEntry {
   /** Attribute weight per aspect group (高 → price: -0.9, rating: 1.3). */
   attributeWeights?: Map<string, number>;
   rhetorical?: 'weak' | 'strong';
+  /** Says its own polarity whatever stands before it: negation and degree words do not reach an emoji (不怕了😄). */
+  standalone?: boolean;
   topics?: { topic: Topic; weight: number }[];
 }
 
@@ -109,7 +111,7 @@ export function loadLexicon(resourcesDir: string): Lexicon {
   }
   for (const [symbol, weight] of readWeighted(dir, 'emoji.tsv')) {
     // A single code point survives segmentation as its own token; longer emoticons are matched on the raw text.
-    if ([...symbol].length === 1) entry(symbol).polarity = weight;
+    if ([...symbol].length === 1) Object.assign(entry(symbol), { polarity: weight, standalone: true });
     else rawEmoticons.push({ text: symbol, weight });
   }
   for (const fields of readRows(dir, 'topics.tsv')) {

@@ -1,4 +1,9 @@
-/** Text clean-up before segmentation: bounded, NFKC, no control or invisible characters. */
+/**
+ * Text clean-up before segmentation: bounded, NFKC, no control or invisible characters, and
+ * traditional characters in their simplified form (the lexicon and the segmenter's dictionary are
+ * simplified: 不錯 would otherwise be read as 不 plus an unknown character).
+ */
+import { TRADITIONAL_TO_SIMPLIFIED_PAIRS } from './traditional-chars';
 
 /** Only this many characters (after NFKC) are scored; the rest of a very long text is ignored. */
 export const MAX_SCORED_CHARS = 2000;
@@ -31,7 +36,30 @@ export function normalizeText(raw: unknown): string {
   if (text.includes('&')) text = decodeEntities(text);
   text = stripInvisible(text).normalize('NFKC');
   if (text.length > MAX_SCORED_CHARS) text = text.slice(0, MAX_SCORED_CHARS);
-  return stripInvisible(text).toLowerCase().trim();
+  return toSimplified(stripInvisible(text).toLowerCase().trim());
+}
+
+/** Simplified code unit by traditional one; 0 where a character is not traditional. */
+const SIMPLIFIED_OF = new Uint16Array(0x10000);
+for (let i = 0; i + 1 < TRADITIONAL_TO_SIMPLIFIED_PAIRS.length; i += 2) {
+  SIMPLIFIED_OF[TRADITIONAL_TO_SIMPLIFIED_PAIRS.charCodeAt(i)] = TRADITIONAL_TO_SIMPLIFIED_PAIRS.charCodeAt(i + 1);
+}
+
+function hasTraditional(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (SIMPLIFIED_OF[text.charCodeAt(i)] !== 0) return true;
+  return false;
+}
+
+/** The same text with each traditional character in its simplified form (the same string when there is none). */
+function toSimplified(text: string): string {
+  if (!hasTraditional(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const simplified = SIMPLIFIED_OF[code] as number;
+    out += String.fromCharCode(simplified !== 0 ? simplified : code);
+  }
+  return out;
 }
 
 const FULLWIDTH = /[\u3000\uff01-\uff5e]/g;
@@ -46,9 +74,13 @@ const fromFullwidth = (char: string): string => (char === '\u3000' ? ' ' : Strin
 function normalizeCommon(text: string): string | null {
   let fullwidth = false;
   let upper = false;
+  let traditional = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0x4e00 && code <= 0x9fff) continue;
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      if (SIMPLIFIED_OF[code] !== 0) traditional = true;
+      continue;
+    }
     if (code >= 0x20 && code < 0x7f) {
       if (code === 0x26) return null; // '&': HTML entities are decoded on the general path
       if (code >= 0x41 && code <= 0x5a) upper = true;
@@ -68,6 +100,7 @@ function normalizeCommon(text: string): string | null {
   }
   let out = fullwidth ? text.replace(FULLWIDTH, fromFullwidth) : text;
   if (upper) out = out.toLowerCase();
+  if (traditional) out = toSimplified(out);
   return out.trim();
 }
 
