@@ -117,6 +117,16 @@ describe('negation and degree', () => {
     expect(rules.score('名著，很好看').drivers.length).toBeGreaterThan(0);
   });
 
+  it('reads an improvement as praise: 头发不油了, 用了不痒了, 再也不用带充电宝了', () => {
+    for (const text of ['头发不油了', '用了不痒了', '再也不用带充电宝了']) expect(rules.score(text).label, text).toBe('positive');
+    expect(rules.score('再也不买了').label).toBe('negative');
+  });
+
+  it('reads distance through its aspect: 离地铁站近 good, 离市区很远 bad', () => {
+    expect(rules.score('离地铁站近').label).toBe('positive');
+    expect(rules.score('离市区很远').label).toBe('negative');
+  });
+
   it('keeps an emoji out of the reach of a negation: 不怕了😄', () => {
     expect(rules.score('冬天洗澡不怕了😄').label).toBe('positive');
   });
