@@ -123,6 +123,25 @@ function isVerbNegation(token: string): boolean {
   );
 }
 
+const NEGATION_FIRST = new Set(['没', '不', '无', '未', '别', '非']);
+/** Quantifiers that make 都没有 an emphasis: 一点用都没有, 什么效果也没有. */
+const EMPHATIC_QUANTIFIERS = new Set(['一点', '一点点', '一丝', '一个', '一句', '一次', '什么', '任何', '半点', '丝毫']);
+/** 一点效果都没有: nothing at all of what was expected. */
+const NOTHING_AT_ALL_VALUE = -1.0;
+
+/** Words that name how a thing looks (or is packed): praise of them alone says little about the product. */
+const LOOKS_WORDS = new Set(['外观', '外形', '外表', '颜值', '样子', '造型', '包装', '外包装', '封面', '面板', '大堂', '门面', '图片', '看着', '看起来']);
+const LOOKS_PRAISE_FACTOR = 0.6;
+/** Verbs of use (用了十天就, 穿了两次就, 装完第二天就): what follows 就 happened soon after use began. */
+const USE_VERBS = new Set(['用', '穿', '戴', '洗', '装', '开', '玩', '使用', '用了', '穿了', '装完', '买', '喝', '吃']);
+const SOON_AFTER_USE_VALUE = -1.0;
+const SOON_AFTER_USE_FACTOR = 1.5;
+const DURATION = /^(?:[一二两三四五六七八九十几半0-9]+|第[一二三四五六七八九十0-9]+)(?:个)?(?:天|日|周|星期|礼拜|个月|月|次|回|小时|年)$/;
+
+function isDuration(token: string): boolean {
+  return token.length <= 5 && DURATION.test(token);
+}
+
 /** Characters that are words of their own (的, 了, 我 …), never pieces of a name jieba did not know. */
 const FUNCTION_CHARS = new Set([...'的了是我你他她它们也都很就在和与有给把被又还吗吧呢啊呀哦着过到这那个一不没要会能说让去来对从向跟比']);
 
@@ -153,10 +172,14 @@ interface Clause {
   exclamations: number;
   rhetorical: 'weak' | 'strong' | null;
   rhetoricalWord: string;
+  /** The clause speaks of looks (外观, 包装, 颜值): its praise says little about the product. */
+  looks: boolean;
+  /** 用了十天…就: the clause tells how soon something happened after use began. */
+  soonAfterUse: boolean;
 }
 
 function newClause(start: number, weight: number): Clause {
-  return { start, weight, questionMarks: 0, exclamations: 0, rhetorical: null, rhetoricalWord: '' };
+  return { start, weight, questionMarks: 0, exclamations: 0, rhetorical: null, rhetoricalWord: '', looks: false, soonAfterUse: false };
 }
 
 /** Negation and degree words waiting for the sentiment word they modify. */
@@ -245,7 +268,12 @@ export class Analyzer {
         continue;
       }
       if ((tokens[i] as string).length >= 2 && (tokens[i] as string).charCodeAt((tokens[i] as string).length - 1) === HAO) this.resplitHao(tokens, i);
-      const token = tokens[i] as string;
+      let token = tokens[i] as string;
+      if (token === '说' && tokens[i + 1] === '是') {
+        // jieba cuts 说是 (a claim: 说是全新正版) apart before most words; the claim words are read whole.
+        token = '说是';
+        i++;
+      }
       const kind = breakKind(token);
       if (kind !== 0) {
         run.punctuation(token, kind, breakKind(tokens[i + 1]) !== 0);
@@ -546,6 +574,9 @@ class AnalysisRun {
     const unknownChar = !entry && token.length === 1 && isHan(token) && !FUNCTION_CHARS.has(token);
     const continuesName = unknownChar && this.lastWasUnknownChar;
     this.lastWasUnknownChar = unknownChar;
+    if ((token === '没有' || token === '没') && this.negatesWhatCameBefore(at)) return;
+    if (LOOKS_WORDS.has(token)) this.current().looks = true;
+    if (token === '就' && this.followsUseAndDuration(at)) this.current().soonAfterUse = true;
     if (!entry) {
       // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
       if (this.mods.spanStart >= 0 && SCOPE_BREAKERS.has(token)) this.releaseModifiers();
@@ -640,6 +671,46 @@ class AnalysisRun {
     this.ageModifiers();
   }
 
+  /**
+   * 一点问题都没有, 一个坏的都没有, 什么效果也没有: 都/也 + 没有 negates what came before it, as
+   * emphasis. A sentiment word there is turned round in full; with none, "not a bit of it" after a
+   * quantifier (一点, 一个, 什么, 任何) is a complaint. Returns whether the 没有 was read so.
+   */
+  private negatesWhatCameBefore(at: number): boolean {
+    const previous = this.stream[at - 1];
+    if ((previous !== '都' && previous !== '也') || this.aspectLeft > 0) return false;
+    this.releaseModifiers();
+    const clause = this.clauses.length - 1;
+    const last = this.contributions[this.contributions.length - 1];
+    // 没起球也没掉色: a phrase that holds a negation of its own is coordinated with what follows, not negated.
+    if (last && last.clause === clause && last.value !== 0 && this.lastContributionAt >= at - 5 && !NEGATION_FIRST.has(last.text[0] as string)) {
+      last.value = -last.value;
+      last.text += '…' + previous + this.stream[at];
+      this.lastContributionAt = at;
+      return true;
+    }
+    for (let k = Math.max(0, at - 5); k < at - 1; k++) {
+      if (breakKind(this.stream[k]) !== 0) continue;
+      if (EMPHATIC_QUANTIFIERS.has(this.stream[k] as string)) {
+        this.contributions.push({ text: this.stream.slice(k, at + 1).join(''), value: NOTHING_AT_ALL_VALUE, clause });
+        this.lastContributionAt = at;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the words before 就 (at `at`) in this clause are a use and a span of time: 用了十天, 穿了两次. */
+  private followsUseAndDuration(at: number): boolean {
+    const from = Math.max(0, at - 6);
+    for (let k = at - 1; k > from; k--) {
+      if (breakKind(this.stream[k]) !== 0) return false;
+      if (!isDuration(this.stream[k] as string)) continue;
+      for (let v = k - 1; v >= from && v >= k - 3; v--) if (USE_VERBS.has(this.stream[v] as string)) return true;
+    }
+    return false;
+  }
+
   /** Whether a word of experience (见过, 吃到, 遇到过: it ends in 过 or 到) stands between the two stream positions. */
   private sawExperienceSince(from: number, to: number): boolean {
     for (let k = Math.max(from, 0); k < to; k++) {
@@ -671,7 +742,7 @@ class AnalysisRun {
       for (let k = clause.start; k < end; k++) {
         const item = contributions[k] as Contribution;
         const value = rhetorical && item.value > 0 ? -item.value * 0.8 : item.value;
-        item.value = value * weight;
+        item.value = value * weight * (value > 0 && clause.looks ? LOOKS_PRAISE_FACTOR : value < 0 && clause.soonAfterUse ? SOON_AFTER_USE_FACTOR : 1);
         sum += item.value;
       }
       if (rhetorical) {
@@ -778,6 +849,10 @@ class AnalysisRun {
     this.aspectGroups = null;
     this.aspectContribution = -1;
     const clause = this.current();
+    if (clause.soonAfterUse && clause.start === this.contributions.length) {
+      // 用了十天屏幕就出现一条竖线: what happened so soon after use began, told as a plain fact, is a failure.
+      this.contributions.push({ text: '用了…就', value: SOON_AFTER_USE_VALUE, clause: this.clauses.length - 1 });
+    }
     if (clause.start < this.contributions.length || clause.questionMarks > 0 || clause.exclamations > 0 || clause.rhetorical === 'strong') {
       this.clauses.push(newClause(this.contributions.length, this.afterContrastWeight));
     } else {

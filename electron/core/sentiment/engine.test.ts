@@ -127,6 +127,27 @@ describe('negation and degree', () => {
     expect(rules.score('离市区很远').label).toBe('negative');
   });
 
+  it('reads 都没有 / 也没有 as a negation of what came before it: 一点问题都没有', () => {
+    expect(rules.score('一点问题都没有').label).toBe('positive');
+    expect(rules.score('打开一看，一个坏的都没有').label).toBe('positive');
+    expect(rules.score('一点用都没有').label).toBe('negative');
+    expect(rules.score('什么效果也没有').label).toBe('negative');
+    // Two negations side by side are coordinated, not one negating the other.
+    expect(rules.score('洗了好几次了，没起球也没掉色').label).toBe('positive');
+  });
+
+  it('weighs a claim less than a verdict: 说是全新正版，…', () => {
+    const claimed = rules.score('说是全新正版，书页上有人用铅笔画过').score;
+    expect(claimed).toBeLessThan(rules.score('全新正版，书页上有人用铅笔画过').score);
+  });
+
+  it('weighs praise of looks less, and failures soon after use more', () => {
+    expect(rules.score('外观很漂亮').score).toBeLessThan(rules.score('很漂亮').score);
+    expect(rules.score('外观很漂亮').label).toBe('positive');
+    expect(rules.score('装完第二天就发现接口处一直在渗水').label).toBe('negative');
+    expect(rules.score('用了一周就感觉头发不油了').label).toBe('positive');
+  });
+
   it('keeps an emoji out of the reach of a negation: 不怕了😄', () => {
     expect(rules.score('冬天洗澡不怕了😄').label).toBe('positive');
   });
