@@ -124,6 +124,13 @@ function isVerbNegation(token: string): boolean {
 }
 
 const NEGATION_FIRST = new Set(['没', '不', '无', '未', '别', '非']);
+/** Particles after which a phrase has ended: 一点问题都没有啊. */
+const PHRASE_END_PARTICLES = new Set(['了', '过', '啊', '呀', '呢', '吧', '哦', '的', '哈', '啦']);
+
+function endsPhrase(next: string | undefined): boolean {
+  return next === undefined || breakKind(next) !== 0 || PHRASE_END_PARTICLES.has(next);
+}
+
 /** Quantifiers that make 都没有 an emphasis: 一点用都没有, 什么效果也没有. */
 const EMPHATIC_QUANTIFIERS = new Set(['一点', '一点点', '一丝', '一个', '一句', '一次', '什么', '任何', '半点', '丝毫']);
 /** 一点效果都没有: nothing at all of what was expected. */
@@ -279,6 +286,7 @@ export class Analyzer {
         run.punctuation(token, kind, breakKind(tokens[i + 1]) !== 0);
         continue;
       }
+      if (token === '没有' || token === '没') run.phraseEndsAfter = endsPhrase(tokens[i + 1]);
       const pieces = this.resolve(token);
       if (pieces === null) {
         run.word(token, undefined, learned ? this.wordId(token) : -1);
@@ -506,6 +514,8 @@ class AnalysisRun {
   private repeatedQuestion = 0;
   private danglingNegation = 0;
   private lastWasUnknownChar = false;
+  /** Set by the caller before a 没/没有: whether nothing but punctuation or a particle follows it. */
+  phraseEndsAfter = false;
   private hanWords = 0;
   /** The processed words of the text, for phrase texts such as 不太好, and for the learned words. */
   private readonly stream: string[] = [];
@@ -678,7 +688,8 @@ class AnalysisRun {
    */
   private negatesWhatCameBefore(at: number): boolean {
     const previous = this.stream[at - 1];
-    if ((previous !== '都' && previous !== '也') || this.aspectLeft > 0) return false;
+    // 问题都没解决, 一个都没坏: a 没 with words after it negates them, as usual.
+    if ((previous !== '都' && previous !== '也') || this.aspectLeft > 0 || !this.phraseEndsAfter) return false;
     this.releaseModifiers();
     const clause = this.clauses.length - 1;
     const last = this.contributions[this.contributions.length - 1];

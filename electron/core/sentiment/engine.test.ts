@@ -134,6 +134,9 @@ describe('negation and degree', () => {
     expect(rules.score('什么效果也没有').label).toBe('negative');
     // Two negations side by side are coordinated, not one negating the other.
     expect(rules.score('洗了好几次了，没起球也没掉色').label).toBe('positive');
+    // A 没 with words after it negates them, as usual.
+    expect(rules.score('一个都没坏').label).toBe('positive');
+    expect(rules.score('问题都没解决').label).toBe('negative');
   });
 
   it('weighs a claim less than a verdict: 说是全新正版，…', () => {
