@@ -124,6 +124,8 @@ function isVerbNegation(token: string): boolean {
 }
 
 const NEGATION_FIRST = new Set(['没', '不', '无', '未', '别', '非']);
+/** 掉色太厉害了: how much 厉害 strengthens the complaint before it. */
+const COMPLAINT_INTENSIFIER = 1.5;
 /** Particles after which a phrase has ended: 一点问题都没有啊. */
 const PHRASE_END_PARTICLES = new Set(['了', '过', '啊', '呀', '呢', '吧', '哦', '的', '哈', '啦']);
 
@@ -133,6 +135,8 @@ function endsPhrase(next: string | undefined): boolean {
 
 /** Quantifiers that make 都没有 an emphasis: 一点用都没有, 什么效果也没有. */
 const EMPHATIC_QUANTIFIERS = new Set(['一点', '一点点', '一丝', '一个', '一句', '一次', '什么', '任何', '半点', '丝毫']);
+/** What a buyer expects to get: none of it at all (一点效果都没有) is a complaint. */
+const EXPECTED_GOODS = new Set(['用', '用处', '效果', '作用', '味道', '味', '香味', '奶味', '诚信', '信誉', '反应', '动静', '服务', '改善', '变化', '好转', '热水', '声音', '信号']);
 /** 一点效果都没有: nothing at all of what was expected. */
 const NOTHING_AT_ALL_VALUE = -1.0;
 
@@ -276,9 +280,9 @@ export class Analyzer {
       }
       if ((tokens[i] as string).length >= 2 && (tokens[i] as string).charCodeAt((tokens[i] as string).length - 1) === HAO) this.resplitHao(tokens, i);
       let token = tokens[i] as string;
-      if (token === '说' && tokens[i + 1] === '是') {
-        // jieba cuts 说是 (a claim: 说是全新正版) apart before most words; the claim words are read whole.
-        token = '说是';
+      if (tokens[i + 1] === '是' && (token === '说' || token === '这')) {
+        // jieba cuts 说是 (a claim: 说是全新正版) and 这是 (这是正品？) apart before most words; they are read whole.
+        token += '是';
         i++;
       }
       const kind = breakKind(token);
@@ -585,6 +589,7 @@ class AnalysisRun {
     const continuesName = unknownChar && this.lastWasUnknownChar;
     this.lastWasUnknownChar = unknownChar;
     if ((token === '没有' || token === '没') && this.negatesWhatCameBefore(at)) return;
+    if (token === '厉害' && this.intensifiesComplaint(at)) return;
     if (LOOKS_WORDS.has(token)) this.current().looks = true;
     if (token === '就' && this.followsUseAndDuration(at)) this.current().soonAfterUse = true;
     if (!entry) {
@@ -701,14 +706,31 @@ class AnalysisRun {
       return true;
     }
     for (let k = Math.max(0, at - 5); k < at - 1; k++) {
-      if (breakKind(this.stream[k]) !== 0) continue;
-      if (EMPHATIC_QUANTIFIERS.has(this.stream[k] as string)) {
+      if (!EMPHATIC_QUANTIFIERS.has(this.stream[k] as string)) continue;
+      // 一点效果都没有 is a complaint; 一点渣都没有 is not, and what 渣 is the lexicon does not say.
+      // 周边什么都没有: nothing at all is missing, a complaint too; so is 效果一点都没有.
+      const missing = this.stream.slice(k + 1, at - 1);
+      if (missing.length === 0 || missing.some((word) => EXPECTED_GOODS.has(word)) || EXPECTED_GOODS.has(this.stream[k - 1] ?? '')) {
         this.contributions.push({ text: this.stream.slice(k, at + 1).join(''), value: NOTHING_AT_ALL_VALUE, clause });
-        this.lastContributionAt = at;
-        return true;
       }
+      this.lastContributionAt = at;
+      return true;
     }
     return false;
+  }
+
+  /**
+   * 掉色太厉害了, 卡得厉害: 厉害 right after a complaint says how bad it is, not that something is
+   * impressive. Returns whether it was read so.
+   */
+  private intensifiesComplaint(at: number): boolean {
+    const last = this.contributions[this.contributions.length - 1];
+    if (!last || last.clause !== this.clauses.length - 1 || last.value >= 0 || this.lastContributionAt < at - 3) return false;
+    last.value *= COMPLAINT_INTENSIFIER;
+    last.text += '…厉害';
+    this.lastContributionAt = at;
+    this.mods = new Modifiers();
+    return true;
   }
 
   /** Whether the words before 就 (at `at`) in this clause are a use and a span of time: 用了十天, 穿了两次. */

@@ -132,6 +132,8 @@ describe('negation and degree', () => {
     expect(rules.score('打开一看，一个坏的都没有').label).toBe('positive');
     expect(rules.score('一点用都没有').label).toBe('negative');
     expect(rules.score('什么效果也没有').label).toBe('negative');
+    expect(rules.score('周边什么都没有').label).toBe('negative');
+    expect(rules.score('脐橙皮薄，一点渣都没有').label).toBe('positive');
     // Two negations side by side are coordinated, not one negating the other.
     expect(rules.score('洗了好几次了，没起球也没掉色').label).toBe('positive');
     // A 没 with words after it negates them, as usual.
@@ -149,6 +151,16 @@ describe('negation and degree', () => {
     expect(rules.score('外观很漂亮').label).toBe('positive');
     expect(rules.score('装完第二天就发现接口处一直在渗水').label).toBe('negative');
     expect(rules.score('用了一周就感觉头发不油了').label).toBe('positive');
+  });
+
+  it('reads 厉害 after a complaint as how bad it is: 掉色太厉害了', () => {
+    expect(rules.score('掉色太厉害了').label).toBe('negative');
+    expect(rules.score('这手机太厉害了').label).toBe('positive');
+  });
+
+  it('reads 这是…？ as a rhetorical question: 这是正品？', () => {
+    expect(rules.score('这是正品？').label).toBe('negative');
+    expect(rules.score('这是正品').label).toBe('positive');
   });
 
   it('keeps an emoji out of the reach of a negation: 不怕了😄', () => {
