@@ -140,8 +140,7 @@ const EXPECTED_GOODS = new Set(['用', '用处', '效果', '作用', '味道', '
 /** 一点效果都没有: nothing at all of what was expected. */
 const NOTHING_AT_ALL_VALUE = -1.0;
 
-/** Words that name how a thing looks (or is packed): praise of them alone says little about the product. */
-const LOOKS_WORDS = new Set(['外观', '外形', '外表', '颜值', '样子', '造型', '包装', '外包装', '封面', '面板', '大堂', '门面', '图片', '看着', '看起来']);
+/** Praise in a clause about looks (looks.txt: 外观, 包装) counts this much. */
 const LOOKS_PRAISE_FACTOR = 0.6;
 /** Verbs of use (用了十天就, 穿了两次就, 装完第二天就): what follows 就 happened soon after use began. */
 const USE_VERBS = new Set(['用', '穿', '戴', '洗', '装', '开', '玩', '使用', '用了', '穿了', '装完', '买', '喝', '吃']);
@@ -154,7 +153,8 @@ function isDuration(token: string): boolean {
 }
 
 /** Characters that are words of their own (的, 了, 我 …), never pieces of a name jieba did not know. */
-const FUNCTION_CHARS = new Set([...'的了是我你他她它们也都很就在和与有给把被又还吗吧呢啊呀哦着过到这那个一不没要会能说让去来对从向跟比']);
+const FUNCTION_CHAR = new Uint8Array(0x10000);
+for (const char of '的了是我你他她它们也都很就在和与有给把被又还吗吧呢啊呀哦着过到这那个一不没要会能说让去来对从向跟比') FUNCTION_CHAR[char.charCodeAt(0)] = 1;
 
 /** Quotes after these report what someone said (他说"好吃"): not irony. */
 const REPORTED_SPEECH = new Set(['说', '问', '答', '喊', '叫', '道', '写', '写着']);
@@ -585,13 +585,13 @@ class AnalysisRun {
     this.ids.push(id);
     this.marks.push((this.mods.negated ? MARK_NEGATED : 0) | (this.clauseStarts ? MARK_CLAUSE_START : 0));
     this.clauseStarts = false;
-    const unknownChar = !entry && token.length === 1 && isHan(token) && !FUNCTION_CHARS.has(token);
+    const unknownChar = !entry && token.length === 1 && isHan(token) && FUNCTION_CHAR[token.charCodeAt(0)] === 0;
     const continuesName = unknownChar && this.lastWasUnknownChar;
     this.lastWasUnknownChar = unknownChar;
     if ((token === '没有' || token === '没') && this.negatesWhatCameBefore(at)) return;
     if (token === '厉害' && this.intensifiesComplaint(at)) return;
-    if (LOOKS_WORDS.has(token)) this.current().looks = true;
     if (token === '就' && this.followsUseAndDuration(at)) this.current().soonAfterUse = true;
+    if (entry?.looks) this.current().looks = true;
     if (!entry) {
       // 没吃几口就扔了: a negation does not reach past 就, 才, 把 … into the next verb phrase.
       if (this.mods.spanStart >= 0 && SCOPE_BREAKERS.has(token)) this.releaseModifiers();

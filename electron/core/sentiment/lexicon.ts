@@ -27,6 +27,8 @@ export interface TokenEntry {
   rhetorical?: 'weak' | 'strong';
   /** Says its own polarity whatever stands before it: negation and degree words do not reach an emoji (不怕了😄). */
   standalone?: boolean;
+  /** Names how a thing looks or is packed (外观, 包装): praise in its clause weighs less. */
+  looks?: boolean;
   topics?: { topic: Topic; weight: number }[];
 }
 
@@ -108,6 +110,9 @@ export function loadLexicon(resourcesDir: string): Lexicon {
   // Words that look like a negation or a sentiment word but are neither (是不是, 不知道): kept whole.
   for (const line of readLines(dir, 'neutral.txt')) {
     for (const word of line.split(/\s+/).filter(Boolean)) entry(word.normalize('NFKC').toLowerCase());
+  }
+  for (const line of readLines(dir, 'looks.txt')) {
+    for (const word of line.split(/\s+/).filter(Boolean)) entry(word).looks = true;
   }
   for (const [symbol, weight] of readWeighted(dir, 'emoji.tsv')) {
     // A single code point survives segmentation as its own token; longer emoticons are matched on the raw text.
