@@ -76,7 +76,7 @@ const VERB_NEGATION: TokenEntry = { ...blankEntry(), negator: 1 };
 const SCOPE_BREAKERS = new Set(['就', '才', '把', '被', '却', '而且', '并且', '然后', '结果', '所以', '因为', '又', '再']);
 /** The value of a negation that found no sentiment word to flip (没给, 没有肉). */
 const DANGLING_NEGATION_VALUE = -0.5;
-/** 就没声音了, 不出水了: a negated verb with 了 says something stopped working, a plain complaint counts twice. */
+/** 就没声音了, 不出水了: a negated verb with 了 says something stopped working, so such a dangling negation counts twice. */
 const STOPPED_FACTOR = 2;
 const DEGREE_WINDOW = 2;
 const ASPECT_WINDOW = 6;
@@ -123,6 +123,7 @@ function isVerbNegation(token: string): boolean {
   );
 }
 
+/** First characters of a phrase that holds a negation of its own (没起球). */
 const NEGATION_FIRST = new Set(['没', '不', '无', '未', '别', '非']);
 /** 掉色太厉害了: how much 厉害 strengthens the complaint before it. */
 const COMPLAINT_INTENSIFIER = 1.5;
@@ -144,8 +145,11 @@ const NOTHING_AT_ALL_VALUE = -1.0;
 const LOOKS_PRAISE_FACTOR = 0.6;
 /** Verbs of use (用了十天就, 穿了两次就, 装完第二天就): what follows 就 happened soon after use began. */
 const USE_VERBS = new Set(['用', '穿', '戴', '洗', '装', '开', '玩', '使用', '用了', '穿了', '装完', '买', '喝', '吃']);
+/** 用了十天屏幕就出现一条竖线: a fact told so soon after use began, with no sentiment word, is a failure worth this. */
 const SOON_AFTER_USE_VALUE = -1.0;
+/** 用了一周就坏了: a complaint soon after use began weighs this much more. */
 const SOON_AFTER_USE_FACTOR = 1.5;
+/** A span of time or a count of uses as jieba cuts it: 十天, 两个月, 三次, 第二天. */
 const DURATION = /^(?:[一二两三四五六七八九十几半0-9]+|第[一二三四五六七八九十0-9]+)(?:个)?(?:天|日|周|星期|礼拜|个月|月|次|回|小时|年)$/;
 
 function isDuration(token: string): boolean {
@@ -187,6 +191,13 @@ interface Clause {
   looks: boolean;
   /** 用了十天…就: the clause tells how soon something happened after use began. */
   soonAfterUse: boolean;
+}
+
+/** What the clause's subject does to one contribution: praise of looks weighs less, a failure soon after use more. */
+function clauseFactor(clause: Clause, value: number): number {
+  if (value > 0 && clause.looks) return LOOKS_PRAISE_FACTOR;
+  if (value < 0 && clause.soonAfterUse) return SOON_AFTER_USE_FACTOR;
+  return 1;
 }
 
 function newClause(start: number, weight: number): Clause {
@@ -775,7 +786,7 @@ class AnalysisRun {
       for (let k = clause.start; k < end; k++) {
         const item = contributions[k] as Contribution;
         const value = rhetorical && item.value > 0 ? -item.value * 0.8 : item.value;
-        item.value = value * weight * (value > 0 && clause.looks ? LOOKS_PRAISE_FACTOR : value < 0 && clause.soonAfterUse ? SOON_AFTER_USE_FACTOR : 1);
+        item.value = value * weight * clauseFactor(clause, value);
         sum += item.value;
       }
       if (rhetorical) {
