@@ -123,8 +123,6 @@ function isVerbNegation(token: string): boolean {
   );
 }
 
-/** First characters of a phrase that holds a negation of its own (没起球). */
-const NEGATION_FIRST = new Set(['没', '不', '无', '未', '别', '非']);
 /** 掉色太厉害了: how much 厉害 strengthens the complaint before it. */
 const COMPLAINT_INTENSIFIER = 1.5;
 /** Particles after which a phrase has ended: 一点问题都没有啊. */
@@ -301,15 +299,16 @@ export class Analyzer {
         run.punctuation(token, kind, breakKind(tokens[i + 1]) !== 0);
         continue;
       }
-      if (token === '没有' || token === '没') run.phraseEndsAfter = endsPhrase(tokens[i + 1]);
+      // Only a 没 needs to know what follows it (一点问题都没有 ends there; 一个都没坏 does not).
+      const phraseEnds = (token === '没有' || token === '没') && endsPhrase(tokens[i + 1]);
       const pieces = this.resolve(token);
       if (pieces === null) {
-        run.word(token, undefined, learned ? this.wordId(token) : -1);
+        run.word(token, undefined, learned ? this.wordId(token) : -1, phraseEnds);
         continue;
       }
       for (let p = 0; p < pieces.length; p++) {
         const piece = pieces[p] as ResolvedPiece;
-        run.word(piece.text, piece.entry, piece.id);
+        run.word(piece.text, piece.entry, piece.id, phraseEnds);
       }
     }
     const analysis = run.finish();
@@ -529,8 +528,6 @@ class AnalysisRun {
   private repeatedQuestion = 0;
   private danglingNegation = 0;
   private lastWasUnknownChar = false;
-  /** Set by the caller before a 没/没有: whether nothing but punctuation or a particle follows it. */
-  phraseEndsAfter = false;
   private hanWords = 0;
   /** The processed words of the text, for phrase texts such as 不太好, and for the learned words. */
   private readonly stream: string[] = [];
@@ -585,7 +582,8 @@ class AnalysisRun {
     this.dotRun = 0;
   }
 
-  word(token: string, entry: TokenEntry | undefined, id: number): void {
+  /** One word of the text; `phraseEnds`: nothing but punctuation or a particle follows it. */
+  word(token: string, entry: TokenEntry | undefined, id: number, phraseEnds = false): void {
     // 吗 (and its colloquial 么) asks a question as a question mark does (这不是欺骗吗, 有意思么).
     if (token === '吗' || token === '么') this.current().questionMarks++;
     if (isHan(token)) this.hanWords++;
@@ -599,7 +597,7 @@ class AnalysisRun {
     const unknownChar = !entry && token.length === 1 && isHan(token) && FUNCTION_CHAR[token.charCodeAt(0)] === 0;
     const continuesName = unknownChar && this.lastWasUnknownChar;
     this.lastWasUnknownChar = unknownChar;
-    if ((token === '没有' || token === '没') && this.negatesWhatCameBefore(at)) return;
+    if ((token === '没有' || token === '没') && phraseEnds && this.negatesWhatCameBefore(at)) return;
     if (token === '厉害' && this.intensifiesComplaint(at)) return;
     if (token === '就' && this.followsUseAndDuration(at)) this.current().soonAfterUse = true;
     if (entry?.looks) this.current().looks = true;
@@ -705,12 +703,12 @@ class AnalysisRun {
   private negatesWhatCameBefore(at: number): boolean {
     const previous = this.stream[at - 1];
     // 问题都没解决, 一个都没坏: a 没 with words after it negates them, as usual.
-    if ((previous !== '都' && previous !== '也') || this.aspectLeft > 0 || !this.phraseEndsAfter) return false;
+    if ((previous !== '都' && previous !== '也') || this.aspectLeft > 0) return false;
     this.releaseModifiers();
     const clause = this.clauses.length - 1;
     const last = this.contributions[this.contributions.length - 1];
     // 没起球也没掉色: a phrase that holds a negation of its own is coordinated with what follows, not negated.
-    if (last && last.clause === clause && last.value !== 0 && this.lastContributionAt >= at - 5 && !NEGATION_FIRST.has(last.text[0] as string)) {
+    if (last && last.clause === clause && last.value !== 0 && this.lastContributionAt >= at - 5 && !this.startsWithNegator(last.text)) {
       last.value = -last.value;
       last.text += '…' + previous + this.stream[at];
       this.lastContributionAt = at;
@@ -728,6 +726,11 @@ class AnalysisRun {
       return true;
     }
     return false;
+  }
+
+  /** Whether a phrase begins with a one-character negator of the lexicon (没起球, 不好). */
+  private startsWithNegator(text: string): boolean {
+    return this.lexicon.tokens.get(text[0] as string)?.negator !== undefined;
   }
 
   /**

@@ -36,7 +36,8 @@ export function normalizeText(raw: unknown): string {
   if (text.includes('&')) text = decodeEntities(text);
   text = stripInvisible(text).normalize('NFKC');
   if (text.length > MAX_SCORED_CHARS) text = text.slice(0, MAX_SCORED_CHARS);
-  return toSimplified(stripInvisible(text).toLowerCase().trim());
+  const cleaned = stripInvisible(text).toLowerCase().trim();
+  return hasTraditional(cleaned) ? toSimplified(cleaned) : cleaned;
 }
 
 /** Simplified code unit by traditional one; 0 where a character is not traditional. */
@@ -50,9 +51,8 @@ function hasTraditional(text: string): boolean {
   return false;
 }
 
-/** The same text with each traditional character in its simplified form (the same string when there is none). */
+/** The text with each traditional character in its simplified form. */
 function toSimplified(text: string): string {
-  if (!hasTraditional(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
